@@ -1,0 +1,39 @@
+# Everything a contributor needs. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+
+.PHONY: setup run chat index test eval bench fit clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+index: setup
+	$(BIN)/policybot index --if-stale
+
+run: index
+	$(BIN)/policybot chat
+
+chat: run
+
+test: setup
+	$(PY) -m pytest -q
+
+eval: index
+	$(BIN)/policybot eval
+
+bench: index
+	$(BIN)/policybot bench
+
+# Refit the ranker on the training split (writes bot/ranker.json).
+fit: index
+	$(PY) -m evals.fit
+
+clean:
+	rm -rf data .pytest_cache test-artifacts

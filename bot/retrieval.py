@@ -1,0 +1,189 @@
+"""Finding the clauses that answer a question: dense + lexical search, glossary, references.
+
+`Retriever` is the seam the answer composer and the evals use; `HybridRetriever` is the
+implementation over the Chroma index (clauses and their notes) and BM25 per organization,
+with the evidence combined by `bot.ranking`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
+
+from bot.ranking import LinearRanker, QuestionTraits, clause_features, is_conduct_question, load_ranker
+from knowledge.catalog import Catalog
+from knowledge.clauses import Clause
+from knowledge.glossary import Glossary
+from knowledge.index import document_text
+from knowledge.lexical import LexicalIndex
+from knowledge.notes import load_notes
+from knowledge.refs import find_refs, match_refs
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+__all__ = ["Hit", "Retrieval", "Retriever", "HybridRetriever", "is_conduct_question"]
+
+# A clause the question names outright ("what does 3.iv.g say?") outranks anything found by
+# similarity; when the reference is ambiguous every candidate gets the bonus and similarity
+# decides between them.
+NAMED_BONUS = 10.0
+MAYBE_NAMED_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clause found for a question, with the evidence behind its rank."""
+
+    clause: Clause
+    score: float
+    features: Mapping[str, float] = field(default_factory=dict)
+    named: bool = False
+
+    @property
+    def dense(self) -> float:
+        return max(self.features.get("dense_text", 0.0), self.features.get("dense_note", 0.0))
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What one organization's policy offers for a question."""
+
+    org_id: str
+    hits: tuple[Hit, ...]
+    top_dense: float
+    top_bm25: float
+    glossary_terms: int
+
+    @property
+    def named(self) -> bool:
+        return any(h.named for h in self.hits)
+
+
+class Retriever(Protocol):
+    """Returns, per requested organization, that policy's clauses ranked for the question.
+
+    Implementations must rank only the given organizations' clauses, return at most `k`
+    hits per organization, best first, and never raise for an odd question.
+    """
+
+    def retrieve(self, question: str, org_ids: Sequence[str], k: int = 5) -> dict[str, Retrieval]: ...
+
+
+_DOC_NAMES = re.compile(
+    r"\b(?:[A-Z]{2,}[-.\s]?\d+(?:\([A-Z]\))?|(?:the\s+)?(?:city of\s+)?(?:saint|st\.?)\s+john(?:'s)?|(?:the\s+)?city of mission)(?!\w)", re.I
+)
+
+
+def strip_doc_names(question: str) -> str:
+    """Drop document numbers and city names: every clause of a policy shares them."""
+    return re.sub(r"\s+", " ", _DOC_NAMES.sub(" ", question)).strip()
+
+
+class HybridRetriever:
+    """Dense (Chroma through langchain) and BM25 evidence, combined by a linear ranker."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: "Chroma",
+        embeddings: "Embeddings",
+        glossary: Glossary,
+        ranker: LinearRanker | None = None,
+        notes: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        if not catalog.policies:
+            raise ValueError("HybridRetriever needs a catalog with at least one policy")
+        self._store = store
+        self._embeddings = embeddings
+        self._glossary = glossary
+        self.ranker = ranker or load_ranker()
+        notes = load_notes() if notes is None else notes
+        self._clauses: dict[str, tuple[Clause, ...]] = {p.info.org_id: p.clauses for p in catalog.policies}
+        self._docs_per_org = {org: len(cs) + sum(len(notes.get(c.clause_id, ())) for c in cs) for org, cs in self._clauses.items()}
+        self._has_notes = {c.clause_id for c in catalog.clauses if notes.get(c.clause_id)}
+        self._text_index: dict[str, LexicalIndex] = {}
+        self._note_index: dict[str, LexicalIndex] = {}
+        for org, clauses in self._clauses.items():
+            if clauses:
+                self._text_index[org] = LexicalIndex([document_text(c) for c in clauses])
+                self._note_index[org] = LexicalIndex([" ".join(notes.get(c.clause_id, ())) for c in clauses])
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._glossary
+
+    @property
+    def embeddings(self) -> "Embeddings":
+        return self._embeddings
+
+    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, float], dict[str, float]]:
+        """Cosine similarity per clause: of its own text, and of its best note."""
+        results = self._store.similarity_search_by_vector_with_relevance_scores(
+            vector, k=self._docs_per_org[org], filter={"org_id": org}
+        )
+        text: dict[str, float] = {}
+        note: dict[str, float] = {}
+        for doc, distance in results:
+            sim = 1.0 - float(distance)  # Chroma returns cosine distance
+            cid = doc.metadata["clause_id"]
+            if doc.metadata.get("source") == "note":
+                note[cid] = max(sim, note.get(cid, -1.0))
+            else:
+                text[cid] = sim
+        return text, note
+
+    def retrieve(self, question: str, org_ids: Sequence[str], k: int = 5) -> dict[str, Retrieval]:
+        # The question's own words drive dense and BM25 search; the glossary's policy wording
+        # is scored on its own, so a broad mapping cannot drown what the person asked.
+        expansions = self._glossary.expansions(question)
+        n_expansions = len(expansions)
+        gloss_query = " ".join(expansions)
+        search_text = strip_doc_names(question) or question
+        vector = self._embeddings.embed_query(search_text)
+        refs = find_refs(question)
+        traits = QuestionTraits.of(question)
+        out: dict[str, Retrieval] = {}
+        for org in org_ids:
+            clauses = self._clauses.get(org, ())
+            if not clauses:
+                out[org] = Retrieval(org, (), 0.0, 0.0, n_expansions)
+                continue
+            dense_text, dense_note = self._dense(vector, org)
+            bm25_text = self._text_index[org].scores(search_text)
+            bm25_note = self._note_index[org].scores(search_text)
+            bm25_gloss = self._text_index[org].scores(gloss_query) if gloss_query else [0.0] * len(clauses)
+            top_text, top_note, top_gloss = max(bm25_text), max(bm25_note), max(bm25_gloss)
+            named_list, maybe_list = match_refs(clauses, refs) if refs else ([], [])
+            named = {c.clause_id for c in named_list}
+            maybe = {c.clause_id for c in maybe_list}
+            hits: list[Hit] = []
+            for clause, bt, bn, bg in zip(clauses, bm25_text, bm25_note, bm25_gloss):
+                cid = clause.clause_id
+                feats = clause_features(
+                    clause,
+                    traits,
+                    dense_text=dense_text.get(cid, 0.0),
+                    dense_note=dense_note.get(cid) if cid in self._has_notes else None,
+                    bm25_text=bt / top_text if top_text > 0 else 0.0,
+                    bm25_note=bn / top_note if top_note > 0 else 0.0,
+                    bm25_gloss=bg / top_gloss if top_gloss > 0 else 0.0,
+                )
+                score = self.ranker.score(feats)
+                score += NAMED_BONUS if cid in named else MAYBE_NAMED_BONUS if cid in maybe else 0.0
+                hits.append(Hit(clause=clause, score=score, features=feats, named=cid in named))
+            hits.sort(key=lambda h: h.score, reverse=True)
+            out[org] = Retrieval(
+                org_id=org,
+                hits=tuple(hits[:k]),
+                top_dense=max(list(dense_text.values()) + list(dense_note.values()), default=0.0),
+                top_bm25=max(top_text, top_note),
+                glossary_terms=n_expansions,
+            )
+        return out
+
+    def features_for(self, question: str, org: str) -> list[Hit]:
+        """Every clause of `org` with its features (used to fit the ranker)."""
+        return list(self.retrieve(question, [org], k=len(self._clauses.get(org, ())))[org].hits)

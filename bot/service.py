@@ -1,0 +1,177 @@
+"""The core's public calls. Adapters (CLI, web, Slack, Teams) use only this module.
+
+    service = PolicyService.start(settings)
+    answer = service.ask("can I reply to this comment about council?", org="saint-john")
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from typing import Callable, Sequence
+from urllib.parse import quote
+
+from bot.answering import AnswerComposer, ExtractiveComposer
+from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput
+from bot.retrieval import HybridRetriever, Retriever
+from bot.settings import Settings
+from bot.types import Answer, AnswerStatus, Citation, PolicyAnswer
+from knowledge.catalog import Catalog, load_catalog
+from knowledge.clauses import Clause, PolicyInfo
+from knowledge.glossary import load_glossary
+from knowledge.index import IndexInfo, ProgressFn, open_index
+
+log = logging.getLogger(__name__)
+
+# Zero-width and bidi control characters: invisible, and they break word matching.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: object, what: str = "question") -> str:
+    """Normalize user text, or raise a `UserInputError` saying what is wrong with it."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput(f"The {what} is not readable text (invalid UTF-8).") from exc
+    if not isinstance(text, str):
+        raise UnreadableInput(f"The {what} must be text.")
+    if "\x00" in text:
+        raise UnreadableInput(f"The {what} looks like a binary file, not text.")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class StartupInfo:
+    index: IndexInfo
+    model_load_s: float
+    catalog_load_s: float
+
+
+class PolicyService:
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        retriever: Retriever,
+        composer: AnswerComposer,
+        startup: StartupInfo | None = None,
+    ) -> None:
+        if not catalog.policies:
+            raise ValueError("PolicyService needs at least one policy")
+        self.settings = settings
+        self.catalog = catalog
+        self.retriever = retriever
+        self.composer = composer
+        self.startup = startup
+
+    @classmethod
+    def start(cls, settings: Settings, progress: ProgressFn | None = None) -> "PolicyService":
+        """Load the policies, the embedding model and the index (rebuilding it if stale)."""
+        from knowledge.embedding import load_embeddings
+
+        t0 = time.perf_counter()
+        catalog = load_catalog(settings.policy_dir)
+        t1 = time.perf_counter()
+        embeddings = load_embeddings()
+        t2 = time.perf_counter()
+        store, info = open_index(catalog, settings.index_dir, embeddings, progress)
+        retriever = HybridRetriever(catalog, store, embeddings, load_glossary())
+        composer = ExtractiveComposer(lookup={c.clause_id: c for c in catalog.clauses})
+        startup = StartupInfo(index=info, model_load_s=t2 - t1, catalog_load_s=t1 - t0)
+        log.info("index %s in %.2fs (%d clauses)", "built" if info.rebuilt else "loaded", info.seconds, info.clause_count)
+        return cls(settings, catalog, retriever, composer, startup)
+
+    # --- organizations and clauses -----------------------------------------------------
+
+    @property
+    def org_ids(self) -> tuple[str, ...]:
+        return self.catalog.org_ids
+
+    def policies(self) -> tuple[PolicyInfo, ...]:
+        return tuple(p.info for p in self.catalog.policies)
+
+    def resolve_org(self, org: str | None) -> str | None:
+        """The org id to answer for: the given one, the default, or None for all."""
+        org = (org or "").strip() or self.settings.default_org or None
+        if org is not None and org not in self.org_ids:
+            raise UnknownOrg(org, self.org_ids)
+        return org
+
+    def clauses(self, org: str | None = None) -> tuple[Clause, ...]:
+        org = self.resolve_org(org) if org else None
+        return tuple(c for c in self.catalog.clauses if org is None or c.org_id == org)
+
+    def clause_url(self, clause: Clause) -> str:
+        return f"{self.settings.base_url}/policies/{quote(clause.doc_id, safe='()')}#{clause.clause_id}"
+
+    # --- answering ---------------------------------------------------------------------
+
+    def validate_question(self, question: object) -> str:
+        text = clean_text(question, "question")
+        if not text:
+            raise EmptyInput("The question is empty. Ask something like “Can I use the City logo on my own Instagram?”")
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise InputTooLong(
+                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
+                "Ask about one situation in a sentence or two (to check a whole draft post, use the draft check)."
+            )
+        return text
+
+    def ask(self, question: object, org: str | None = None) -> Answer:
+        text = self.validate_question(question)
+        org_id = self.resolve_org(org)
+        orgs: Sequence[str] = (org_id,) if org_id else self.org_ids
+        retrievals = self.retriever.retrieve(text, orgs, k=8)
+        parts = tuple(
+            self.composer.compose(text, retrievals[o], self.catalog.policy_for_org(o).info, self.clause_url)  # type: ignore[union-attr]
+            for o in orgs
+        )
+        return _combine(text, org_id, parts, retrievals)
+
+
+def _combine(question: str, org: str | None, parts: tuple[PolicyAnswer, ...], retrievals: dict) -> Answer:  # type: ignore[type-arg]
+    answer_id = uuid.uuid4().hex[:12]
+    if org is not None:
+        p = parts[0]
+        return Answer(
+            question=question,
+            org=org,
+            status=p.status,
+            short_answer=p.short_answer,
+            text=p.text,
+            citations=p.citations,
+            parts=parts,
+            id=answer_id,
+        )
+    answered = [p for p in parts if p.status is AnswerStatus.ANSWERED]
+    status = AnswerStatus.ANSWERED if answered else AnswerStatus.NOT_COVERED
+    short = " ".join(f"{p.org_name}: {p.short_answer}" for p in answered if p.short_answer)
+    sections = [f"### {p.org_name} ({p.doc_id})\n\n{p.text}" for p in parts]
+    # Rank citations across policies by their retrieval score.
+    scores = {h.clause.clause_id: h.score for r in retrievals.values() for h in r.hits}
+    citations: list[Citation] = sorted(
+        (c for p in answered for c in p.citations), key=lambda c: scores.get(c.clause_id, 0.0), reverse=True
+    )
+    return Answer(
+        question=question,
+        org=None,
+        status=status,
+        short_answer=short,
+        text="\n\n".join(sections),
+        citations=tuple(citations),
+        parts=parts,
+        id=answer_id,
+    )
+
+
+ProgressCallback = Callable[[int, int], None]

@@ -1,0 +1,150 @@
+"""The persistent search index: one Chroma collection of clauses, kept in the data directory.
+
+The index stores a fingerprint of everything it was built from (policy texts, metadata,
+parser code, embedding model, document format). `open_index` compares it with the current
+one and rebuilds by itself when they differ, so a changed policy never meets a stale index.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from knowledge.catalog import Catalog
+from knowledge.clauses import Clause
+from knowledge.embedding import MODEL_NAME
+from knowledge.notes import load_notes, notes_fingerprint
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+COLLECTION = "clauses"
+# Bump when what goes into a document (see `document_text`) or its metadata changes.
+SCHEMA_VERSION = "4"
+NOTE_SEPARATOR = "#note"
+
+ProgressFn = Callable[[int, int], None]
+
+
+def document_text(clause: Clause) -> str:
+    """What the embedding sees: heading path, lead-in and the clause itself."""
+    return clause.context_text
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    fingerprint: str
+    built_at: float
+    clause_count: int
+    rebuilt: bool
+    seconds: float
+
+
+def index_fingerprint(catalog: Catalog) -> str:
+    return f"{catalog.fingerprint}-{notes_fingerprint()}-{MODEL_NAME}-v{SCHEMA_VERSION}"
+
+
+def index_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
+    """(document id, text, metadata) for every clause and every note about a clause."""
+    notes = load_notes()
+    docs: list[tuple[str, str, dict[str, str]]] = []
+    for c in catalog.clauses:
+        meta = {"clause_id": c.clause_id, "org_id": c.org_id, "doc_id": c.doc_id, "kind": c.kind.value}
+        docs.append((c.clause_id, document_text(c), meta | {"source": "clause"}))
+        for k, note in enumerate(notes.get(c.clause_id, ())):
+            docs.append((f"{c.clause_id}{NOTE_SEPARATOR}{k}", note, meta | {"source": "note"}))
+    return docs
+
+
+def _client(path: Path):  # type: ignore[no-untyped-def]
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    # Telemetry would try the network on every start; there is none here.
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def _store(client, embeddings: "Embeddings") -> "Chroma":  # type: ignore[no-untyped-def]
+    from langchain_chroma import Chroma
+
+    return Chroma(
+        client=client,
+        collection_name=COLLECTION,
+        embedding_function=embeddings,
+        collection_metadata={"hnsw:space": "cosine"},
+    )
+
+
+def _read_meta(index_dir: Path) -> dict[str, object]:
+    try:
+        return json.loads((index_dir / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build_index(
+    catalog: Catalog,
+    index_dir: Path,
+    embeddings: "Embeddings",
+    progress: ProgressFn | None = None,
+    batch_size: int = 32,
+) -> "Chroma":
+    """Build the collection from scratch (the old one, if any, is removed first)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    (index_dir / "index.json").unlink(missing_ok=True)
+    client = _client(index_dir / "chroma")
+    # Drop the collection rather than the folder: Chroma keeps one client per path in
+    # memory, and deleting its files under it leaves that client on a dead database.
+    if any(c.name == COLLECTION for c in client.list_collections()):
+        client.delete_collection(COLLECTION)
+    store = _store(client, embeddings)
+    docs = index_documents(catalog)
+    done = 0
+    for start in range(0, len(docs), batch_size):
+        batch = docs[start : start + batch_size]
+        store.add_texts(texts=[d[1] for d in batch], metadatas=[d[2] for d in batch], ids=[d[0] for d in batch])
+        done += len(batch)
+        if progress:
+            progress(done, len(docs))
+    meta = {
+        "fingerprint": index_fingerprint(catalog),
+        "built_at": time.time(),
+        "clause_count": len(catalog.clauses),
+        "document_count": len(docs),
+    }
+    (index_dir / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+    return store
+
+
+def open_index(
+    catalog: Catalog,
+    index_dir: Path,
+    embeddings: "Embeddings",
+    progress: ProgressFn | None = None,
+) -> tuple["Chroma", IndexInfo]:
+    """Load the collection, rebuilding it first when its fingerprint is not current."""
+    t0 = time.perf_counter()
+    meta = _read_meta(index_dir)
+    wanted = index_fingerprint(catalog)
+    rebuilt = False
+    if meta.get("fingerprint") == wanted and (index_dir / "chroma").exists():
+        store = _store(_client(index_dir / "chroma"), embeddings)
+        if store._collection.count() != meta.get("document_count"):  # a half-written build
+            store = build_index(catalog, index_dir, embeddings, progress)
+            rebuilt = True
+    else:
+        store = build_index(catalog, index_dir, embeddings, progress)
+        rebuilt = True
+    meta = _read_meta(index_dir)
+    info = IndexInfo(
+        fingerprint=wanted,
+        built_at=float(meta.get("built_at", 0.0)),  # type: ignore[arg-type]
+        clause_count=len(catalog.clauses),
+        rebuilt=rebuilt,
+        seconds=time.perf_counter() - t0,
+    )
+    return store, info
