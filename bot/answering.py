@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Protocol
 
 from bot.coverage import CoverageFloor
-from bot.ranking import is_conduct_question
 from bot.retrieval import Hit, Retrieval
 from bot.types import AnswerStatus, Citation, PolicyAnswer
 from knowledge.clauses import Clause, ClauseKind, PolicyInfo
@@ -32,23 +31,33 @@ class AnswerComposer(Protocol):
     def compose(self, question: str, retrieval: Retrieval, policy: PolicyInfo, url_for: UrlFor) -> PolicyAnswer: ...
 
 
-# Words in a clause that make its rule conditional: the answer then "depends".
+# Carve-outs for designated or authorized people: the rule still answers "No" for everyone
+# else, so the answer is "No, unless ..." with the carve-out quoted.
+_EXCEPTION = re.compile(
+    r"\b(unless specifically authori[sz]ed|other than (?:those|the)\b|specifically designated|without the express consent)\b",
+    re.I,
+)
+# Situations that decide whether a rule applies at all: the answer "depends".
 _CONDITION = re.compile(
-    r"\b(unless|other than|except|where appropriate|wherever possible|if an employee chooses|"
-    r"where a staff member|to the extent|without the express consent|specifically designated|"
-    r"specifically authori[sz]ed|if the emergency)\b",
+    r"\b(unless|where appropriate|wherever possible|if an employee chooses|where a staff member|to the extent|if the emergency)\b",
     re.I,
 )
 # Lead-ins that limit a list of rules to a situation ("pertaining to ... City business").
 _SITUATION = re.compile(r"pertaining to commenting on any City business", re.I)
 _CITY_TOPIC = re.compile(
     r"\b(city|council|councillors?|councilors?|mayor|elected|department|coworkers?|co-workers?|colleagues?|staff|"
-    r"employees?|manager|boss|work|job|municipal|public works|parks|crew|budget|by-?law|services?)\b",
+    r"employees?|manager|boss|work|job|municipal|public works|parks|crew|budget|by-?laws?|services?|residents?|permits?|"
+    r"city hall|taxes|garbage|recycling|snow|roads?|potholes?|transit|water)\b",
     re.I,
 )
-_MUST_QUESTION = re.compile(r"\b(do i (have|need) to|must i|should i|am i (required|supposed|expected) to|is it (required|mandatory))\b", re.I)
-_OFFICIAL = re.compile(r"\b(official|city'?s (page|account|facebook|instagram|twitter|channel)|department (page|account)|on behalf)\b", re.I)
-_PERSONAL = re.compile(r"\b(my own|personal|private|my (page|account|profile|facebook|instagram|tiktok|twitter|linkedin))\b", re.I)
+# Verdicts answer what the asker may or must do; "does the City monitor ...?" gets quotes only.
+_ASKS_PERMISSION = re.compile(
+    r"\b(can i|can we|may i|may we|am i (allowed|permitted|ok)|are we (allowed|permitted)|allowed to|ok (for me )?to|okay (for me )?to|"
+    r"ok if i|okay if i|should i|is it (ok|okay|fine|alright|legal|a problem|allowed)|could i|would it be (ok|okay|fine|a problem)|"
+    r"is that (ok|okay|allowed|a problem)|can employees|are employees allowed)\b",
+    re.I,
+)
+_MUST_QUESTION = re.compile(r"\b(do i (have|need) to|must i|am i (required|supposed|expected) to|is it (required|mandatory)|do we (have|need) to)\b", re.I)
 
 MAX_CITATIONS = 3
 
@@ -56,15 +65,15 @@ MAX_CITATIONS = 3
 @dataclass(frozen=True)
 class Verdict:
     word: str  # "No", "Yes", "It depends" or ""
-    reason: str
+    reason: str  # words quoted from the clause ("unless specifically authorized") or ""
 
 
-def _condition_phrase(text: str) -> str:
-    m = _CONDITION.search(text)
+def _phrase(pattern: re.Pattern[str], text: str) -> str:
+    m = pattern.search(text)
     if not m:
         return ""
     tail = text[m.start():]
-    tail = re.split(r"(?<=[.;])\s", tail, maxsplit=1)[0]
+    tail = re.split(r"(?<=[.;])\s|,\s(?=(?:and|but|or)\b)", tail, maxsplit=1)[0]
     return tail.rstrip(" ;.,")
 
 
@@ -74,43 +83,47 @@ def _applies(clause: Clause, question: str) -> bool:
 
 
 def _verdict(question: str, cited: list[Clause]) -> Verdict:
-    if not cited or not is_conduct_question(question):
+    """Yes / No / It depends from the first cited clause that states a rule, or nothing."""
+    must = bool(_MUST_QUESTION.search(question))
+    if not cited or not (must or _ASKS_PERMISSION.search(question)):
         return Verdict("", "")
-    top = cited[0]
-    kinds = [c.kind for c in cited]
-    rule = next((c for c in cited if c.kind in (ClauseKind.PROHIBITION, ClauseKind.OBLIGATION, ClauseKind.PERMISSION)), None)
+    # Only the top two citations may decide: a rule further down is context, not the answer.
+    rule = next((c for c in cited[:2] if c.kind in (ClauseKind.PROHIBITION, ClauseKind.OBLIGATION, ClauseKind.PERMISSION)), None)
     if rule is None:
         return Verdict("", "")
-    if _MUST_QUESTION.search(question):
+    exception = _phrase(_EXCEPTION, rule.text)
+    condition = _phrase(_CONDITION, rule.text)
+    if must:
         if rule.kind is ClauseKind.OBLIGATION:
-            cond = _condition_phrase(rule.text)
-            return Verdict("It depends", cond) if cond else Verdict("Yes", "")
+            return Verdict("It depends", condition) if condition else Verdict("Yes", exception)
         return Verdict("", "")
     if rule.kind is ClauseKind.PROHIBITION:
-        cond = _condition_phrase(rule.text)
-        if cond:
-            return Verdict("It depends", cond)
+        if condition and not exception:
+            return Verdict("It depends", condition)
         if not _applies(rule, question):
-            return Verdict("It depends", "it applies to posts commenting on City business")
-        if ClauseKind.PERMISSION in kinds[: kinds.index(rule.kind) + 1] and top.kind is ClauseKind.PERMISSION:
-            return Verdict("It depends", "")
-        # One policy section for official accounts, another for personal ones: which applies
-        # depends on an account the question does not name.
-        sections = {c.heading_path[-1] for c in cited if c.kind is ClauseKind.PROHIBITION}
-        if len(sections) > 1 and not (_OFFICIAL.search(question) or _PERSONAL.search(question)):
-            if any("Official" in s for s in sections) and any("Personal" in s for s in sections):
-                return Verdict("It depends", "the rules differ for official and personal accounts")
-        return Verdict("No", "")
+            return Verdict("It depends", "these rules apply to posts commenting on City business")
+        return Verdict("No", exception)
     if rule.kind is ClauseKind.PERMISSION:
-        cond = _condition_phrase(rule.text)
-        if cond or any(c.kind is ClauseKind.PROHIBITION for c in cited):
-            return Verdict("It depends", cond)
+        if condition or exception:
+            return Verdict("It depends", condition or exception)
+        if any(c.kind is ClauseKind.PROHIBITION for c in cited):
+            return Verdict("It depends", "")
         return Verdict("Yes", "")
-    if rule.kind is ClauseKind.OBLIGATION:
-        cond = _condition_phrase(rule.text)
-        if cond:
-            return Verdict("It depends", cond)
+    if condition or exception:
+        return Verdict("It depends", condition or exception)
     return Verdict("", "")
+
+
+def _short_answer(verdict: Verdict, doc_id: str, cited: list[Clause]) -> str:
+    if not verdict.word:
+        return ""
+    where = f"See {doc_id} " + ", ".join(c.label.split(" › ")[-1] for c in cited[:2]) + "."
+    if not verdict.reason:
+        return f"{verdict.word}. {where}"
+    if verdict.word == "It depends":
+        return f"It depends: “{verdict.reason}”. {where}"
+    # "No, unless specifically authorized" / "Yes, other than the Manager of ..."
+    return f"{verdict.word}, “{verdict.reason}”. {where}"
 
 
 def _pick_citations(retrieval: Retrieval, lookup: Mapping[str, Clause], margin: float) -> list[Hit | Clause]:
@@ -152,7 +165,7 @@ def _quote(clause: Clause, url: str) -> str:
 class ExtractiveComposer:
     """Quotes the best clauses; adds a one-word verdict when their kinds settle it."""
 
-    def __init__(self, floor: CoverageFloor = CoverageFloor(), lookup: Mapping[str, Clause] | None = None, margin: float = 0.06) -> None:
+    def __init__(self, floor: CoverageFloor = CoverageFloor(), lookup: Mapping[str, Clause] | None = None, margin: float = 0.25) -> None:
         self._floor = floor
         self._lookup = dict(lookup or {})
         self._margin = margin
@@ -161,16 +174,10 @@ class ExtractiveComposer:
         if not self._floor.covers(retrieval):
             return not_covered(policy)
         picked = [_clause(x) for x in _pick_citations(retrieval, self._lookup, self._margin)]
-        verdict = _verdict(question, picked)
+        short = _short_answer(_verdict(question, picked), policy.doc_id, picked)
         citations = tuple(
             Citation(doc_id=c.doc_id, clause_id=c.clause_id, label=c.label, text=c.text, url=url_for(c)) for c in picked
         )
-        short = ""
-        if verdict.word:
-            labels = ", ".join(c.label.split(" › ")[-1] for c in picked[:2])
-            short = f"{verdict.word}. See {policy.doc_id} {labels}."
-            if verdict.reason:
-                short = f"{verdict.word}: {verdict.reason}. See {policy.doc_id} {labels}."
         intro = f"{policy.org_name} {policy.doc_id} {policy.title}:"
         body = "\n\n".join(_quote(c, url_for(c)) for c in picked)
         text = "\n\n".join(p for p in (f"**{short}**" if short else "", intro, body) if p)

@@ -93,7 +93,11 @@ def _read_question(args: argparse.Namespace) -> str:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch:
         return _ask_batch(args, settings)
-    question = _read_question(args)
+    from bot.service import validate_question
+
+    # Bad input fails fast, before the model and the index are loaded.
+    question = validate_question(_read_question(args), settings.max_question_chars)
+    _check_org(args.org, settings)
     service = _service(settings, quiet=args.json)
     answer = service.ask(question, args.org)
     if args.json:
@@ -101,6 +105,17 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     else:
         render_answer(answer, sys.stdout)
     return EXIT_OK
+
+
+def _check_org(org: str | None, settings: Settings) -> None:
+    if not org:
+        return
+    from bot.errors import UnknownOrg
+    from knowledge.catalog import load_catalog
+
+    org_ids = load_catalog(settings.policy_dir).org_ids
+    if org not in org_ids:
+        raise UnknownOrg(org, org_ids)
 
 
 def _batch_lines(path: str) -> Iterator[tuple[int, str]]:
@@ -117,6 +132,7 @@ def _batch_lines(path: str) -> Iterator[tuple[int, str]]:
 def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch != "-" and not Path(args.batch).is_file():
         raise UserInputError(f"Batch file not found: {args.batch}")
+    _check_org(args.org, settings)
     service = _service(settings, quiet=True)
     failed = 0
     for n, line in _batch_lines(args.batch):
@@ -145,6 +161,7 @@ def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    _check_org(args.org, settings)
     service = _service(settings)
     org = service.resolve_org(args.org)
     interactive = sys.stdin.isatty()
@@ -184,11 +201,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_clauses(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.catalog import load_catalog
 
+    _check_org(args.org, settings)
     catalog = load_catalog(settings.policy_dir)
-    if args.org and args.org not in catalog.org_ids:
-        from bot.errors import UnknownOrg
-
-        raise UnknownOrg(args.org, catalog.org_ids)
     rows = [c for c in catalog.clauses if not args.org or c.org_id == args.org]
     if args.json:
         for c in rows:

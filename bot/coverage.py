@@ -1,31 +1,40 @@
 """The relevance floor: whether a policy addresses a question at all.
 
-A question is covered when its best clause is close enough in meaning (dense cosine) or
-shares enough rare words with it (BM25), or names a clause outright. The thresholds are
-fitted on the training split of `evals/questions.jsonl` and never on the held-out split.
+A question is covered when it names a clause, or when it is closer in meaning to the
+policy's clauses (and their notes) than to the nearest question the policies are known not
+to address (knowledge/out_of_scope.yaml) by at least `min_margin`. The margin is fitted on
+the training split of evals/questions.jsonl by `python -m evals.fit`, never on held-out.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from bot.ranking import RANKER_FILE
 from bot.retrieval import Retrieval
 
 
 @dataclass(frozen=True)
 class CoverageFloor:
-    min_dense: float = 0.40
-    # Either signal alone can be weak; together they must clear this.
-    min_combined: float = 0.62
-    lexical_weight: float = 0.02
+    min_margin: float = -0.1
+
+    @staticmethod
+    def margin(retrieval: Retrieval) -> float:
+        return retrieval.top_dense - retrieval.off_topic
 
     def covers(self, retrieval: Retrieval) -> bool:
         if not retrieval.hits:
             return False
         if retrieval.named:
             return True
-        top = retrieval.hits[0]
-        if top.dense >= self.min_dense + 0.2:
-            return True
-        combined = top.dense + self.lexical_weight * retrieval.top_bm25 + 0.03 * retrieval.glossary_terms
-        return top.dense >= self.min_dense and combined >= self.min_combined
+        return self.margin(retrieval) >= self.min_margin
+
+
+def load_floor(path: Path = RANKER_FILE) -> CoverageFloor:
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "min_margin" in data:
+            return CoverageFloor(min_margin=float(data["min_margin"]))
+    return CoverageFloor()

@@ -31,6 +31,7 @@ __all__ = ["Hit", "Retrieval", "Retriever", "HybridRetriever", "is_conduct_quest
 # decides between them.
 NAMED_BONUS = 10.0
 MAYBE_NAMED_BONUS = 0.5
+DENSE_CANDIDATES = 64
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Retrieval:
     top_dense: float
     top_bm25: float
     glossary_terms: int
+    off_topic: float = 0.0  # cosine similarity to the nearest known off-topic question
 
     @property
     def named(self) -> bool:
@@ -93,10 +95,12 @@ class HybridRetriever:
         glossary: Glossary,
         ranker: LinearRanker | None = None,
         notes: Mapping[str, Sequence[str]] | None = None,
+        off_topic: "Chroma | None" = None,
     ) -> None:
         if not catalog.policies:
             raise ValueError("HybridRetriever needs a catalog with at least one policy")
         self._store = store
+        self._off_topic = off_topic
         self._embeddings = embeddings
         self._glossary = glossary
         self.ranker = ranker or load_ranker()
@@ -119,21 +123,26 @@ class HybridRetriever:
     def embeddings(self) -> "Embeddings":
         return self._embeddings
 
-    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, float], dict[str, float]]:
-        """Cosine similarity per clause: of its own text, and of its best note."""
-        results = self._store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=self._docs_per_org[org], filter={"org_id": org}
-        )
+    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, float], dict[str, float], float]:
+        """Cosine similarity per clause, of its own text and of its best note, plus a floor.
+
+        Only the nearest `DENSE_CANDIDATES` documents are fetched (the query cost grows with
+        k); clauses beyond them get the floor, the lowest similarity fetched.
+        """
+        k = min(self._docs_per_org[org], DENSE_CANDIDATES)
+        results = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter={"org_id": org})
         text: dict[str, float] = {}
         note: dict[str, float] = {}
+        floor = 1.0
         for doc, distance in results:
             sim = 1.0 - float(distance)  # Chroma returns cosine distance
+            floor = min(floor, sim)
             cid = doc.metadata["clause_id"]
             if doc.metadata.get("source") == "note":
                 note[cid] = max(sim, note.get(cid, -1.0))
             else:
                 text[cid] = sim
-        return text, note
+        return text, note, (floor if results else 0.0)
 
     def retrieve(self, question: str, org_ids: Sequence[str], k: int = 5) -> dict[str, Retrieval]:
         # The question's own words drive dense and BM25 search; the glossary's policy wording
@@ -145,13 +154,17 @@ class HybridRetriever:
         vector = self._embeddings.embed_query(search_text)
         refs = find_refs(question)
         traits = QuestionTraits.of(question)
+        off_topic = 0.0
+        if self._off_topic is not None:
+            nearest = self._off_topic.similarity_search_by_vector_with_relevance_scores(vector, k=1)
+            off_topic = 1.0 - float(nearest[0][1]) if nearest else 0.0
         out: dict[str, Retrieval] = {}
         for org in org_ids:
             clauses = self._clauses.get(org, ())
             if not clauses:
-                out[org] = Retrieval(org, (), 0.0, 0.0, n_expansions)
+                out[org] = Retrieval(org, (), 0.0, 0.0, n_expansions, off_topic)
                 continue
-            dense_text, dense_note = self._dense(vector, org)
+            dense_text, dense_note, floor = self._dense(vector, org)
             bm25_text = self._text_index[org].scores(search_text)
             bm25_note = self._note_index[org].scores(search_text)
             bm25_gloss = self._text_index[org].scores(gloss_query) if gloss_query else [0.0] * len(clauses)
@@ -165,8 +178,8 @@ class HybridRetriever:
                 feats = clause_features(
                     clause,
                     traits,
-                    dense_text=dense_text.get(cid, 0.0),
-                    dense_note=dense_note.get(cid) if cid in self._has_notes else None,
+                    dense_text=dense_text.get(cid, floor),
+                    dense_note=dense_note.get(cid, floor) if cid in self._has_notes else None,
                     bm25_text=bt / top_text if top_text > 0 else 0.0,
                     bm25_note=bn / top_note if top_note > 0 else 0.0,
                     bm25_gloss=bg / top_gloss if top_gloss > 0 else 0.0,
@@ -181,6 +194,7 @@ class HybridRetriever:
                 top_dense=max(list(dense_text.values()) + list(dense_note.values()), default=0.0),
                 top_bm25=max(top_text, top_note),
                 glossary_terms=n_expansions,
+                off_topic=off_topic,
             )
         return out
 

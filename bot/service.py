@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from urllib.parse import quote
 
 from bot.answering import AnswerComposer, ExtractiveComposer
+from bot.coverage import load_floor
 from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput
 from bot.retrieval import HybridRetriever, Retriever
 from bot.settings import Settings
@@ -23,7 +24,7 @@ from bot.types import Answer, AnswerStatus, Citation, PolicyAnswer
 from knowledge.catalog import Catalog, load_catalog
 from knowledge.clauses import Clause, PolicyInfo
 from knowledge.glossary import load_glossary
-from knowledge.index import IndexInfo, ProgressFn, open_index
+from knowledge.index import IndexInfo, ProgressFn, off_topic_store, open_index
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,19 @@ def clean_text(text: object, what: str = "question") -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return text.strip()
+
+
+def validate_question(question: object, limit: int) -> str:
+    """The cleaned question, or a `UserInputError` worded for the person who asked."""
+    text = clean_text(question, "question")
+    if not text:
+        raise EmptyInput("The question is empty. Ask something like “Can I use the City logo on my own Instagram?”")
+    if len(text) > limit:
+        raise InputTooLong(
+            f"The question is {len(text):,} characters long; the limit is {limit:,}. "
+            "Ask about one situation in a sentence or two (to check a whole draft post, use the draft check)."
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -84,8 +98,10 @@ class PolicyService:
         embeddings = load_embeddings()
         t2 = time.perf_counter()
         store, info = open_index(catalog, settings.index_dir, embeddings, progress)
-        retriever = HybridRetriever(catalog, store, embeddings, load_glossary())
-        composer = ExtractiveComposer(lookup={c.clause_id: c for c in catalog.clauses})
+        retriever = HybridRetriever(
+            catalog, store, embeddings, load_glossary(), off_topic=off_topic_store(settings.index_dir, embeddings)
+        )
+        composer = ExtractiveComposer(floor=load_floor(), lookup={c.clause_id: c for c in catalog.clauses})
         startup = StartupInfo(index=info, model_load_s=t2 - t1, catalog_load_s=t1 - t0)
         log.info("index %s in %.2fs (%d clauses)", "built" if info.rebuilt else "loaded", info.seconds, info.clause_count)
         return cls(settings, catalog, retriever, composer, startup)
@@ -116,16 +132,7 @@ class PolicyService:
     # --- answering ---------------------------------------------------------------------
 
     def validate_question(self, question: object) -> str:
-        text = clean_text(question, "question")
-        if not text:
-            raise EmptyInput("The question is empty. Ask something like “Can I use the City logo on my own Instagram?”")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise InputTooLong(
-                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
-                "Ask about one situation in a sentence or two (to check a whole draft post, use the draft check)."
-            )
-        return text
+        return validate_question(question, self.settings.max_question_chars)
 
     def ask(self, question: object, org: str | None = None) -> Answer:
         text = self.validate_question(question)

@@ -6,7 +6,9 @@ counts as a miss):
 - MRR: mean of 1 / rank of the first gold citation
 - nc_acc: share of not-covered questions answered `not_covered`
 - false_ref: share of covered questions wrongly answered `not_covered`
-- short_acc: share of yes/no questions whose verdict (yes / no / depends) matches the label
+- short_acc: share of labelled yes/no questions whose verdict (yes / no / depends) matches
+- short_wrong: share of labelled yes/no questions given a firm "yes" or "no" that the label
+  contradicts (the harmful error; no verdict at all is the safe one)
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Tally:
     refused: int = 0
     shorts: int = 0
     short_right: int = 0
+    short_wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, q: dict[str, Any], ranked: Sequence[str] | None, short: str | None) -> None:
@@ -70,6 +73,8 @@ class Tally:
             self.shorts += 1
             if short == q["short"]:
                 self.short_right += 1
+            elif short in ("yes", "no"):
+                self.short_wrong += 1
 
     def row(self) -> dict[str, Any]:
         def ratio(a: float, b: int) -> float | None:
@@ -83,6 +88,7 @@ class Tally:
             "nc_acc": ratio(self.nc_right, self.uncovered),
             "false_ref": ratio(self.refused, self.covered),
             "short_acc": ratio(self.short_right, self.shorts),
+            "short_wrong": ratio(self.short_wrong, self.shorts),
         }
 
 
@@ -140,7 +146,7 @@ def evaluate_questions(service: Any, questions: Sequence[dict[str, Any]], baseli
 
 
 def format_table(results: dict[str, Any]) -> str:
-    cols = ("n", "hit@1", "hit@3", "mrr", "nc_acc", "false_ref", "short_acc")
+    cols = ("n", "hit@1", "hit@3", "mrr", "nc_acc", "false_ref", "short_acc", "short_wrong")
     lines = [f"{'system':<10} {'org/split':<20} " + " ".join(f"{c:>9}" for c in cols)]
     order = [f"{o}/{s}" for o in ("saint-john", "mission", "all") for s in ("train", "heldout", "all")]
     for name, rows in results.items():

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import yaml
+
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
 from knowledge.embedding import MODEL_NAME
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 COLLECTION = "clauses"
+# Questions the policies do not address (knowledge/out_of_scope.yaml): the nearest of them
+# tells the relevance floor when a question is more like these than like any clause.
+OFF_TOPIC_COLLECTION = "off_topic"
+OFF_TOPIC_FILE = Path(__file__).resolve().parent / "out_of_scope.yaml"
 # Bump when what goes into a document (see `document_text`) or its metadata changes.
 SCHEMA_VERSION = "4"
 NOTE_SEPARATOR = "#note"
@@ -45,7 +51,13 @@ class IndexInfo:
 
 
 def index_fingerprint(catalog: Catalog) -> str:
-    return f"{catalog.fingerprint}-{notes_fingerprint()}-{MODEL_NAME}-v{SCHEMA_VERSION}"
+    return f"{catalog.fingerprint}-{notes_fingerprint()}-{notes_fingerprint(OFF_TOPIC_FILE)}-{MODEL_NAME}-v{SCHEMA_VERSION}"
+
+
+def load_off_topic(path: Path = OFF_TOPIC_FILE) -> list[str]:
+    if not path.exists():
+        return []
+    return [str(q) for q in (yaml.safe_load(path.read_text(encoding="utf-8")) or [])]
 
 
 def index_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
@@ -68,12 +80,12 @@ def _client(path: Path):  # type: ignore[no-untyped-def]
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
-def _store(client, embeddings: "Embeddings") -> "Chroma":  # type: ignore[no-untyped-def]
+def _store(client, embeddings: "Embeddings", name: str = COLLECTION) -> "Chroma":  # type: ignore[no-untyped-def]
     from langchain_chroma import Chroma
 
     return Chroma(
         client=client,
-        collection_name=COLLECTION,
+        collection_name=name,
         embedding_function=embeddings,
         collection_metadata={"hnsw:space": "cosine"},
     )
@@ -99,8 +111,10 @@ def build_index(
     client = _client(index_dir / "chroma")
     # Drop the collection rather than the folder: Chroma keeps one client per path in
     # memory, and deleting its files under it leaves that client on a dead database.
-    if any(c.name == COLLECTION for c in client.list_collections()):
-        client.delete_collection(COLLECTION)
+    existing = {c.name for c in client.list_collections()}
+    for name in (COLLECTION, OFF_TOPIC_COLLECTION):
+        if name in existing:
+            client.delete_collection(name)
     store = _store(client, embeddings)
     docs = index_documents(catalog)
     done = 0
@@ -110,6 +124,9 @@ def build_index(
         done += len(batch)
         if progress:
             progress(done, len(docs))
+    off_topic = load_off_topic()
+    if off_topic:
+        _store(client, embeddings, OFF_TOPIC_COLLECTION).add_texts(texts=off_topic, ids=[f"q{k}" for k in range(len(off_topic))])
     meta = {
         "fingerprint": index_fingerprint(catalog),
         "built_at": time.time(),
@@ -118,6 +135,10 @@ def build_index(
     }
     (index_dir / "index.json").write_text(json.dumps(meta), encoding="utf-8")
     return store
+
+
+def off_topic_store(index_dir: Path, embeddings: "Embeddings") -> "Chroma":
+    return _store(_client(index_dir / "chroma"), embeddings, OFF_TOPIC_COLLECTION)
 
 
 def open_index(

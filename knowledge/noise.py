@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 PAGE_FOOTER = re.compile(r"\s*\bPage\s+\d+\s+of\s+\d+\b\s*")
+PAGE_FOOTER_LINE = re.compile(r"(?m)^[ \t]*Page[ \t]+\d+[ \t]+of[ \t]+\d+[ \t]*(?:\n|$)")
 BROKEN_FIELD = re.compile(r"\s*Error!\s+Bookmark\s+not\s+defined\.\s*")
 VIEWER_BANNER = re.compile(r"(?m)^\s*Loading\.\.\.\s*$")
 # One table-of-contents entry: a title, a dot leader, and a page number or a broken field.
@@ -23,6 +24,8 @@ MARKER_HOMOGLYPHS = str.maketrans({"\u0667": "v"})
 def strip_noise(text: str) -> str:
     """Remove page footers, broken fields and viewer banners, keeping a single space."""
     text = VIEWER_BANNER.sub("", text)
+    # A footer on a line of its own goes with its line, so the line structure survives.
+    text = PAGE_FOOTER_LINE.sub("", text)
     text = PAGE_FOOTER.sub(" ", text)
     text = BROKEN_FIELD.sub(" ", text)
     return text
