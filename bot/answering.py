@@ -165,7 +165,7 @@ def _quote(clause: Clause, url: str) -> str:
 class ExtractiveComposer:
     """Quotes the best clauses; adds a one-word verdict when their kinds settle it."""
 
-    def __init__(self, floor: CoverageFloor = CoverageFloor(), lookup: Mapping[str, Clause] | None = None, margin: float = 0.25) -> None:
+    def __init__(self, floor: CoverageFloor = CoverageFloor(), lookup: Mapping[str, Clause] | None = None, margin: float = 0.5) -> None:
         self._floor = floor
         self._lookup = dict(lookup or {})
         self._margin = margin

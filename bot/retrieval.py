@@ -17,7 +17,7 @@ from knowledge.clauses import Clause
 from knowledge.glossary import Glossary
 from knowledge.index import document_text
 from knowledge.lexical import LexicalIndex
-from knowledge.notes import load_notes
+from knowledge.notes import load_notes, load_questions
 from knowledge.refs import find_refs, match_refs
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Hit:
 
     @property
     def dense(self) -> float:
-        return max(self.features.get("dense_text", 0.0), self.features.get("dense_note", 0.0))
+        return max(self.features.get(f, 0.0) for f in ("dense_text", "dense_note", "dense_question"))
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class HybridRetriever:
         ranker: LinearRanker | None = None,
         notes: Mapping[str, Sequence[str]] | None = None,
         off_topic: "Chroma | None" = None,
+        questions: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         if not catalog.policies:
             raise ValueError("HybridRetriever needs a catalog with at least one policy")
@@ -105,15 +106,22 @@ class HybridRetriever:
         self._glossary = glossary
         self.ranker = ranker or load_ranker()
         notes = load_notes() if notes is None else notes
+        questions = load_questions() if questions is None else questions
         self._clauses: dict[str, tuple[Clause, ...]] = {p.info.org_id: p.clauses for p in catalog.policies}
-        self._docs_per_org = {org: len(cs) + sum(len(notes.get(c.clause_id, ())) for c in cs) for org, cs in self._clauses.items()}
+        self._docs_per_org = {
+            org: sum(1 + len(notes.get(c.clause_id, ())) + len(questions.get(c.clause_id, ())) for c in cs)
+            for org, cs in self._clauses.items()
+        }
         self._has_notes = {c.clause_id for c in catalog.clauses if notes.get(c.clause_id)}
+        self._has_questions = {c.clause_id for c in catalog.clauses if questions.get(c.clause_id)}
         self._text_index: dict[str, LexicalIndex] = {}
         self._note_index: dict[str, LexicalIndex] = {}
+        self._question_index: dict[str, LexicalIndex] = {}
         for org, clauses in self._clauses.items():
             if clauses:
                 self._text_index[org] = LexicalIndex([document_text(c) for c in clauses])
                 self._note_index[org] = LexicalIndex([" ".join(notes.get(c.clause_id, ())) for c in clauses])
+                self._question_index[org] = LexicalIndex([" ".join(questions.get(c.clause_id, ())) for c in clauses])
 
     @property
     def glossary(self) -> Glossary:
@@ -123,26 +131,23 @@ class HybridRetriever:
     def embeddings(self) -> "Embeddings":
         return self._embeddings
 
-    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, float], dict[str, float], float]:
-        """Cosine similarity per clause, of its own text and of its best note, plus a floor.
+    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, dict[str, float]], float]:
+        """Cosine similarity per source ("clause", "note", "question") and clause, plus a floor.
 
         Only the nearest `DENSE_CANDIDATES` documents are fetched (the query cost grows with
         k); clauses beyond them get the floor, the lowest similarity fetched.
         """
         k = min(self._docs_per_org[org], DENSE_CANDIDATES)
         results = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter={"org_id": org})
-        text: dict[str, float] = {}
-        note: dict[str, float] = {}
+        best: dict[str, dict[str, float]] = {"clause": {}, "note": {}, "question": {}}
         floor = 1.0
         for doc, distance in results:
             sim = 1.0 - float(distance)  # Chroma returns cosine distance
             floor = min(floor, sim)
+            per_clause = best.setdefault(doc.metadata.get("source", "clause"), {})
             cid = doc.metadata["clause_id"]
-            if doc.metadata.get("source") == "note":
-                note[cid] = max(sim, note.get(cid, -1.0))
-            else:
-                text[cid] = sim
-        return text, note, (floor if results else 0.0)
+            per_clause[cid] = max(sim, per_clause.get(cid, -1.0))
+        return best, (floor if results else 0.0)
 
     def retrieve(self, question: str, org_ids: Sequence[str], k: int = 5) -> dict[str, Retrieval]:
         # The question's own words drive dense and BM25 search; the glossary's policy wording
@@ -164,16 +169,19 @@ class HybridRetriever:
             if not clauses:
                 out[org] = Retrieval(org, (), 0.0, 0.0, n_expansions, off_topic)
                 continue
-            dense_text, dense_note, floor = self._dense(vector, org)
+            dense, floor = self._dense(vector, org)
+            dense_text, dense_note, dense_question = dense["clause"], dense["note"], dense["question"]
             bm25_text = self._text_index[org].scores(search_text)
             bm25_note = self._note_index[org].scores(search_text)
+            bm25_question = self._question_index[org].scores(search_text)
+            top_question = max(bm25_question)
             bm25_gloss = self._text_index[org].scores(gloss_query) if gloss_query else [0.0] * len(clauses)
             top_text, top_note, top_gloss = max(bm25_text), max(bm25_note), max(bm25_gloss)
             named_list, maybe_list = match_refs(clauses, refs) if refs else ([], [])
             named = {c.clause_id for c in named_list}
             maybe = {c.clause_id for c in maybe_list}
             hits: list[Hit] = []
-            for clause, bt, bn, bg in zip(clauses, bm25_text, bm25_note, bm25_gloss):
+            for clause, bt, bn, bg, bq in zip(clauses, bm25_text, bm25_note, bm25_gloss, bm25_question):
                 cid = clause.clause_id
                 feats = clause_features(
                     clause,
@@ -183,6 +191,8 @@ class HybridRetriever:
                     bm25_text=bt / top_text if top_text > 0 else 0.0,
                     bm25_note=bn / top_note if top_note > 0 else 0.0,
                     bm25_gloss=bg / top_gloss if top_gloss > 0 else 0.0,
+                    dense_question=dense_question.get(cid, floor) if cid in self._has_questions else None,
+                    bm25_question=bq / top_question if top_question > 0 else 0.0,
                 )
                 score = self.ranker.score(feats)
                 score += NAMED_BONUS if cid in named else MAYBE_NAMED_BONUS if cid in maybe else 0.0
@@ -191,7 +201,7 @@ class HybridRetriever:
             out[org] = Retrieval(
                 org_id=org,
                 hits=tuple(hits[:k]),
-                top_dense=max(list(dense_text.values()) + list(dense_note.values()), default=0.0),
+                top_dense=max((v for d in dense.values() for v in d.values()), default=0.0),
                 top_bm25=max(top_text, top_note),
                 glossary_terms=n_expansions,
                 off_topic=off_topic,

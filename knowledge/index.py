@@ -18,7 +18,7 @@ import yaml
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
 from knowledge.embedding import MODEL_NAME
-from knowledge.notes import load_notes, notes_fingerprint
+from knowledge.notes import NOTES_FILE, QUESTIONS_FILE, load_notes, load_questions, notes_fingerprint
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -51,7 +51,8 @@ class IndexInfo:
 
 
 def index_fingerprint(catalog: Catalog) -> str:
-    return f"{catalog.fingerprint}-{notes_fingerprint()}-{notes_fingerprint(OFF_TOPIC_FILE)}-{MODEL_NAME}-v{SCHEMA_VERSION}"
+    files = "-".join(notes_fingerprint(p) for p in (NOTES_FILE, QUESTIONS_FILE, OFF_TOPIC_FILE))
+    return f"{catalog.fingerprint}-{files}-{MODEL_NAME}-v{SCHEMA_VERSION}"
 
 
 def load_off_topic(path: Path = OFF_TOPIC_FILE) -> list[str]:
@@ -61,14 +62,17 @@ def load_off_topic(path: Path = OFF_TOPIC_FILE) -> list[str]:
 
 
 def index_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
-    """(document id, text, metadata) for every clause and every note about a clause."""
+    """(document id, text, metadata) for every clause, note and example question."""
     notes = load_notes()
+    questions = load_questions()
     docs: list[tuple[str, str, dict[str, str]]] = []
     for c in catalog.clauses:
         meta = {"clause_id": c.clause_id, "org_id": c.org_id, "doc_id": c.doc_id, "kind": c.kind.value}
         docs.append((c.clause_id, document_text(c), meta | {"source": "clause"}))
         for k, note in enumerate(notes.get(c.clause_id, ())):
             docs.append((f"{c.clause_id}{NOTE_SEPARATOR}{k}", note, meta | {"source": "note"}))
+        for k, question in enumerate(questions.get(c.clause_id, ())):
+            docs.append((f"{c.clause_id}#question{k}", question, meta | {"source": "question"}))
     return docs
 
 
