@@ -96,6 +96,15 @@ def run_bench(settings: Settings) -> dict[str, Any]:
     for q in questions[:60]:
         all_orgs_ms += _timed(lambda q=q: service.ask(q["q"], None), 1)
 
+    from evals.drafts_eval import load_drafts
+
+    drafts = load_drafts()
+    for d in drafts:  # warm-up pass
+        service.check(d["text"], d["org"], official=bool(d.get("official")))
+    check_ms: list[float] = []
+    for d in drafts:
+        check_ms += _timed(lambda d=d: service.check(d["text"], d["org"], official=bool(d.get("official"))), 1)
+
     with tempfile.TemporaryDirectory() as tmp:
         baseline = ChunkBaseline(catalog, settings.policy_dir, Path(tmp) / "chunks", embeddings)
         for q in questions:
@@ -110,6 +119,9 @@ def run_bench(settings: Settings) -> dict[str, Any]:
         "ask_p50_ms": round(percentile(ask_ms, 0.5), 2),
         "ask_p95_ms": round(percentile(ask_ms, 0.95), 2),
         "ask_all_orgs_p50_ms": round(percentile(all_orgs_ms, 0.5), 2),
+        "check_p50_ms": round(percentile(check_ms, 0.5), 2),
+        "check_p95_ms": round(percentile(check_ms, 0.95), 2),
+        "n_drafts": len(drafts),
         "baseline_ask_p50_ms": round(percentile(base_ms, 0.5), 2),
         "baseline_ask_p95_ms": round(percentile(base_ms, 0.95), 2),
         "index_build_s": round(index_build_s, 3),

@@ -1,4 +1,4 @@
-"""`policybot` command line: ask, chat, clauses, index, eval, bench.
+"""`policybot` command line: ask, check, chat, clauses, index, eval, bench.
 
 Exit codes: 0 done; 1 some lines of a batch failed (the rest were answered);
 2 the input or arguments cannot be used (the message says why); 3 internal error.
@@ -23,11 +23,11 @@ EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_BATCH_LINE = 1_000_000
 
 
-def _service(settings: Settings, quiet: bool = False):  # type: ignore[no-untyped-def]
+def _service(settings: Settings, quiet: bool = False, with_checker: bool = False):  # type: ignore[no-untyped-def]
     from bot.service import PolicyService
 
     progress = None if quiet else _progress_printer()
-    return PolicyService.start(settings, progress=progress)
+    return PolicyService.start(settings, progress=progress, with_checker=with_checker)
 
 
 def _progress_printer() -> Callable[[int, int], None]:
@@ -160,6 +160,93 @@ def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
+# --- draft check ----------------------------------------------------------------------
+
+
+def render_check(text: str, result: Any, out: TextIO) -> None:
+    """The draft with flagged words marked, then each finding with its clause."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    colour = {"ok": "green", "review": "yellow", "violation": "red"}[result.verdict]
+    console.print(Text(f"Verdict: {result.verdict.upper()}", style=f"bold {colour}"))
+    for notice in result.notices:
+        console.print(Text(f"! {notice}", style="yellow"))
+    marked = Text(text)
+    for n, f in enumerate(result.findings, start=1):
+        style = "bold white on red" if f.severity == "violation" else "black on yellow" if f.severity == "review" else "underline"
+        if f.span[1] > f.span[0]:
+            marked.stylize(style, f.span[0], f.span[1])
+    console.print()
+    console.print(marked)
+    for n, f in enumerate(result.findings, start=1):
+        console.print()
+        console.print(Text(f"{n}. [{f.severity}] {f.message}", style="bold"))
+        if f.excerpt:
+            console.print(Text(f"   “{f.excerpt}”", style="dim"))
+        console.print(Text(f"   What to do: {f.suggestion}"))
+        console.print(Text(f"   {f.citation.label}", style="cyan"))
+        console.print(Text(f"   {f.citation.url}", style="dim"))
+
+
+def _read_draft(args: argparse.Namespace) -> object:
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UserInputError(f"File not found: {args.file}")
+        return path.read_bytes()  # the checker decodes, and says so when it is not text
+    draft = " ".join(args.text or [])
+    if draft == "-":
+        return sys.stdin.buffer.read()
+    return draft
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch:
+        return _check_batch(args, settings)
+    if not args.file and not args.text:
+        raise UserInputError("check needs the draft text, --file PATH, or - to read standard input")
+    from bot.service import validate_draft
+
+    draft = validate_draft(_read_draft(args), settings.max_draft_chars)
+    _check_org(args.org, settings)
+    service = _service(settings, quiet=args.json, with_checker=True)
+    result = service.check(draft, args.org, official=args.official)
+    if args.json:
+        print(json.dumps(result.to_dict(with_notices=True), ensure_ascii=False))
+    else:
+        render_check(draft, result, sys.stdout)
+    return EXIT_OK
+
+
+def _check_batch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch != "-" and not Path(args.batch).is_file():
+        raise UserInputError(f"Batch file not found: {args.batch}")
+    _check_org(args.org, settings)
+    service = _service(settings, quiet=True, with_checker=True)
+    failed = 0
+    for n, line in _batch_lines(args.batch):
+        item_id: Any = None
+        try:
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                raise UserInputError(f"line {n} is not valid JSON ({exc.msg})") from None
+            if not isinstance(item, dict):
+                raise UserInputError(f"line {n} must be a JSON object with \"id\", \"org\" and \"text\"")
+            item_id = item.get("id")
+            result = service.check(item.get("text", ""), item.get("org") or args.org, official=bool(item.get("official", args.official)))
+            out = {"id": item_id} | result.to_dict(with_notices=True)
+        except UserInputError as exc:
+            failed += 1
+            message = str(exc) if str(exc).startswith("line ") else f"line {n}: {exc}"
+            print(f"policybot: {message}", file=sys.stderr)
+            out = {"id": item_id, "line": n, "verdict": "error", "error": message}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     _check_org(args.org, settings)
     service = _service(settings)
@@ -259,6 +346,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", help="interactive chat in the terminal")
     p.add_argument("--org")
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("check", help="check a draft post against the policy")
+    p.add_argument("text", nargs="*", help="the draft ('-' reads standard input)")
+    p.add_argument("--file", help="read the draft from a file")
+    p.add_argument("--org", help="organization id; default: check against every policy")
+    p.add_argument("--official", action="store_true", help="the post is for an official City account")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--batch", metavar="FILE.jsonl", help='check lines {"id", "org", "text"}, one JSON line each')
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("clauses", help="list clause ids, labels and kinds")
     p.add_argument("--org")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
 from urllib.parse import quote
 
 from bot.answering import AnswerComposer, ExtractiveComposer
@@ -25,6 +26,9 @@ from knowledge.catalog import Catalog, load_catalog
 from knowledge.clauses import Clause, PolicyInfo
 from knowledge.glossary import load_glossary
 from knowledge.index import IndexInfo, ProgressFn, off_topic_store, open_index
+
+if TYPE_CHECKING:
+    from bot.compliance import CheckResult, DraftChecker
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,26 @@ def validate_question(question: object, limit: int) -> str:
     return text
 
 
+def validate_draft(draft: object, limit: int) -> str:
+    """The draft as submitted (decoded), or a `UserInputError` worded for its author."""
+    if isinstance(draft, (bytes, bytearray)):
+        try:
+            draft = bytes(draft).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput("The draft is not readable text (invalid UTF-8). Paste the text of the post.") from exc
+    cleaned = clean_text(draft, "draft")
+    assert isinstance(draft, str)
+    if not cleaned:
+        raise EmptyInput("The draft is empty. Paste the text of the post you want to check.")
+    if len(draft) > limit:
+        raise InputTooLong(f"The draft is {len(draft):,} characters long; the limit is {limit:,}. Check one post at a time.")
+    return draft
+
+
+def clause_url(base_url: str, clause: Clause) -> str:
+    return f"{base_url}/policies/{quote(clause.doc_id, safe='()')}#{clause.clause_id}"
+
+
 @dataclass(frozen=True)
 class StartupInfo:
     index: IndexInfo
@@ -78,6 +102,7 @@ class PolicyService:
         retriever: Retriever,
         composer: AnswerComposer,
         startup: StartupInfo | None = None,
+        checker: "DraftChecker | None" = None,
     ) -> None:
         if not catalog.policies:
             raise ValueError("PolicyService needs at least one policy")
@@ -86,10 +111,16 @@ class PolicyService:
         self.retriever = retriever
         self.composer = composer
         self.startup = startup
+        self._checker = checker
+        self._checker_lock = threading.Lock()
 
     @classmethod
-    def start(cls, settings: Settings, progress: ProgressFn | None = None) -> "PolicyService":
-        """Load the policies, the embedding model and the index (rebuilding it if stale)."""
+    def start(cls, settings: Settings, progress: ProgressFn | None = None, with_checker: bool = True) -> "PolicyService":
+        """Load the policies, the embedding model and the index (rebuilding it if stale).
+
+        The draft checker costs seconds to start (Presidio, its classifier); a process that
+        only answers questions passes `with_checker=False` and gets it on first use.
+        """
         from knowledge.embedding import load_embeddings
 
         t0 = time.perf_counter()
@@ -104,7 +135,10 @@ class PolicyService:
         composer = ExtractiveComposer(floor=load_floor(), lookup={c.clause_id: c for c in catalog.clauses})
         startup = StartupInfo(index=info, model_load_s=t2 - t1, catalog_load_s=t1 - t0)
         log.info("index %s in %.2fs (%d clauses)", "built" if info.rebuilt else "loaded", info.seconds, info.clause_count)
-        return cls(settings, catalog, retriever, composer, startup)
+        service = cls(settings, catalog, retriever, composer, startup)
+        if with_checker:
+            service.draft_checker()
+        return service
 
     # --- organizations and clauses -----------------------------------------------------
 
@@ -127,7 +161,7 @@ class PolicyService:
         return tuple(c for c in self.catalog.clauses if org is None or c.org_id == org)
 
     def clause_url(self, clause: Clause) -> str:
-        return f"{self.settings.base_url}/policies/{quote(clause.doc_id, safe='()')}#{clause.clause_id}"
+        return clause_url(self.settings.base_url, clause)
 
     # --- answering ---------------------------------------------------------------------
 
@@ -144,6 +178,33 @@ class PolicyService:
             for o in orgs
         )
         return _combine(text, org_id, parts, retrievals)
+
+
+    # --- draft check -------------------------------------------------------------------
+
+    def draft_checker(self) -> "DraftChecker":
+        """The draft checker, built once (on first use unless built at start-up)."""
+        with self._checker_lock:
+            if self._checker is None:
+                from bot.compliance import DraftChecker
+                from knowledge.embedding import load_embeddings
+
+                self._checker = DraftChecker(
+                    self.catalog,
+                    load_embeddings(),
+                    self.clause_url,
+                    self.settings.data_dir / "compliance",
+                    max_chars=self.settings.max_draft_chars,
+                )
+            return self._checker
+
+    @property
+    def checker(self) -> "DraftChecker":
+        return self.draft_checker()
+
+    def check(self, draft: object, org: str | None = None, official: bool = False) -> "CheckResult":
+        """Check a draft post against the org's policy (every policy when no org is known)."""
+        return self.draft_checker().check(draft, self.resolve_org(org), official=official)
 
 
 def _combine(question: str, org: str | None, parts: tuple[PolicyAnswer, ...], retrievals: dict) -> Answer:  # type: ignore[type-arg]
@@ -180,5 +241,3 @@ def _combine(question: str, org: str | None, parts: tuple[PolicyAnswer, ...], re
         id=answer_id,
     )
 
-
-ProgressCallback = Callable[[int, int], None]

@@ -83,7 +83,7 @@ def fit_floor(retriever: Any, questions: Sequence[dict[str, Any]], max_false_ref
 def main() -> int:
     from bot.service import PolicyService
 
-    service = PolicyService.start(Settings.from_env())
+    service = PolicyService.start(Settings.from_env(), with_checker=False)
     retriever = service.retriever
     questions = [q for q in load_jsonl(QUESTIONS) if q["split"] == "train"]
     covered = [q for q in questions if q["covered"]]

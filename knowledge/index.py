@@ -7,6 +7,7 @@ one and rebuilds by itself when they differ, so a changed policy never meets a s
 
 from __future__ import annotations
 
+import fcntl
 import json
 import time
 from dataclasses import dataclass
@@ -153,6 +154,19 @@ def open_index(
 ) -> tuple["Chroma", IndexInfo]:
     """Load the collection, rebuilding it first when its fingerprint is not current."""
     t0 = time.perf_counter()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    # Two processes starting at once (server and CLI) must not build into one folder together.
+    with open(index_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _open_locked(catalog, index_dir, embeddings, progress, t0)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _open_locked(
+    catalog: Catalog, index_dir: Path, embeddings: "Embeddings", progress: ProgressFn | None, t0: float
+) -> tuple["Chroma", IndexInfo]:
     meta = _read_meta(index_dir)
     wanted = index_fingerprint(catalog)
     rebuilt = False

@@ -103,3 +103,44 @@ def test_chat_answers_switches_org_and_quits(cli_env: dict[str, str]) -> None:
     assert "Unknown organization 'gotham'" in out
     assert "Answering for: saint-john" in out
     assert "COM-001 › Personal Use of Social Media › (b)(iii)" in out
+
+
+def test_check_json_spans_point_into_the_submitted_text(cli_env: dict[str, str]) -> None:
+    draft = "Love this city 🎉\u200b but these clowns on council have no clue. Email me at j.smith@saintjohn.ca"
+    proc = run(["check", "--json", "--org", "saint-john", "-"], cli_env, stdin=draft)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["verdict"] == "violation" and data["org"] == "saint-john"
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"sj.disrespect", "sj.city-assets"} <= rules
+    for f in data["findings"]:
+        start, end = f["span"]
+        assert draft[start:end] == f["excerpt"]
+        assert set(f["citation"]) == {"doc_id", "clause_id", "label", "text", "url"}
+    email = next(f for f in data["findings"] if f["rule"] == "sj.city-assets")
+    assert email["excerpt"] == "j.smith@saintjohn.ca"
+    assert email["citation"]["clause_id"] == "com-001.personal-use.b.vii"
+
+
+def test_check_marks_the_draft_in_the_terminal(cli_env: dict[str, str], tmp_path: Path) -> None:
+    draft = tmp_path / "post.txt"
+    draft.write_text("Proud of our parks crew today, the new trail looks great!", encoding="utf-8")
+    proc = run(["check", "--org", "mission", "--file", str(draft)], cli_env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Verdict: OK" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not readable text"),
+        (b"", "empty"),
+        (("word " * 2_500).encode(), "limit is 10,000"),
+    ],
+)
+def test_check_bad_files_exit_2(cli_env: dict[str, str], tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "draft.bin"
+    path.write_bytes(content)
+    proc = run(["check", "--file", str(path)], cli_env)
+    assert proc.returncode == 2
+    assert words in proc.stderr and "Traceback" not in proc.stderr

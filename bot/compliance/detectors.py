@@ -1,0 +1,769 @@
+"""Deterministic detectors: things a draft says that a rule can hinge on, with exact spans.
+
+Identifiers (emails, phones, SINs, cards, URLs, postal codes) come from Presidio's pattern
+recognizers, which carry checksum validation (Luhn for SINs and cards) and phone parsing;
+they run in an `AnalyzerEngine` with a no-op NLP engine, so no spaCy model is loaded or
+downloaded. Everything else (phrasings such as "on behalf of the City", disclaimers,
+self-identification, promo codes...) is plain regex: these are English phrasings, not
+entities.
+
+Detectors read the normalised view (`normalize.normalize`) and, for the phrase cues, the
+folded view too (`normalize.fold_obfuscation`: "p0rn", "l0ser"), so zero-width
+characters, look-alike letters and leetspeak do not hide anything. Every `Detection`
+span is an offset range in the submitted text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Pattern
+
+from bot.compliance.normalize import MappedText
+
+# Email domains of the two Cities (and any subdomain: "parks.mission.ca").
+CITY_DOMAINS: dict[str, tuple[str, ...]] = {
+    "saint-john": ("saintjohn.ca",),
+    "mission": ("mission.ca",),
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    """`kind` is what was found; `start`/`end` are offsets in the submitted text; `text` is
+    the matched text in the view it was found in; `tags` refine it ("city",
+    "city:mission", "negated", "weak", "obfuscated")."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, tag: str) -> bool:
+        return tag in self.tags
+
+
+def _rx(*alternatives: str, flags: int = re.IGNORECASE) -> Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+
+
+_CITY = r"(?:the\s+)?(?:city(?:\s+of\s+(?:saint|st\.?)\s+john|\s+of\s+mission)?|city\s+hall|council|the\s+mayor|my\s+employer|the\s+organi[sz]ation|(?:my|our|the)\s+department)"
+NEGATABLE = frozenset({"speak_for_city", "self_id", "logo", "political", "advertising", "hate_exclusion"})
+_NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|nor|cannot|dont|in\s+no\s+way)\b|n['’]t\b)[^.!?\n]{0,25}$", re.IGNORECASE)
+
+PHRASES: dict[str, Pattern[str]] = {
+    # Rule cues ------------------------------------------------------------------------
+    "speak_for_city": _rx(
+        rf"\bon\s+behalf\s+of\s+{_CITY}",
+        rf"\b(?:speaking|speak|talking|posting|writing)\s+(?:for|as)\s+{_CITY}",
+        r"\bofficial\s+(?:city\s+)?(?:statement|position|announcement|response|word|update|comment)\b",
+        r"\b(?:the\s+)?city(?:'s|’s)\s+(?:official\s+)?(?:position|stance)\s+is\b",
+        r"\bI\s+(?:can|am\s+(?:able|authori[sz]ed)\s+to|'m\s+(?:able|authori[sz]ed)\s+to)\s+(?:officially\s+)?(?:confirm|announce|promise|guarantee)\b",
+        r"\bofficially\s+(?:announce|confirm)\w*",
+        r"\bwe\s+at\s+(?:the\s+)?city(?:\s+hall)?\b",
+        r"\b(?:as\s+)?(?:a|the)\s+(?:city(?:'s)?\s+)?spokes(?:person|man|woman)\b",
+        r"\b(?:the\s+)?city\s+(?:has\s+)?(?:authori[sz]ed|asked)\s+me\s+to\s+(?:say|share|announce|tell|confirm)",
+        r"\bthis\s+(?:account|page)\s+(?:speaks|is\s+speaking)\s+for\s+(?:the\s+)?city",
+        r"\bon\s+behalf\s+of\s+(?:all\s+)?(?:city\s+)?(?:staff|employees)\b",
+        r"\b(?:answering|responding|replying|posting)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?city\b",
+        r"^\s*official\s*(?:update\s*)?[:!-]",
+    ),
+    "disclaimer": _rx(
+        r"\b(?:views?|opinions?|thoughts?|posts?|comments?|tweets?|content)\s+(?:(?:expressed|shared|posted)\s+(?:here\s+)?)?(?:are|is)\s+(?:all\s+)?(?:my\s+own|mine|personal|solely\s+my\s+own|my\s+personal\s+\w+)",
+        r"\bviews?\s+(?:are\s+)?(?:my\s+)?own\b",
+        r"\bopinions?\s+(?:are\s+)?(?:my\s+)?own\b",
+        r"\bmy\s+own\s+(?:views?|opinions?|thoughts)\b",
+        r"\b(?:do(?:es)?\s+not|don'?t|doesn'?t|do\s+not|in\s+no\s+way)\s+(?:necessarily\s+)?(?:represent|reflect|speak\s+for)\s+(?:(?:those|the\s+views?|the\s+opinions?|the\s+position)\s+of\s+)?(?:the\s+|my\s+)?(?:city|employer|council|organi[sz]ation)",
+        r"\bnot\s+(?:speaking|posting|writing|commenting)\s+(?:for|on\s+behalf\s+of|as\s+a\s+representative\s+of)\s+(?:the\s+|my\s+)?(?:city|employer)",
+        r"\b(?:this\s+is\s+(?:a|my)\s+)?personal\s+(?:account|page|capacity)\b",
+        r"\bspeaking\s+(?:only\s+)?for\s+myself\b",
+        r"\bnot\s+(?:an?\s+)?official\s+(?:city\s+)?(?:account|statement|position|communication)\b",
+        r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b",
+    ),
+    "self_id": _rx(
+        r"\bI\s+(?:work|worked|have\s+worked|'ve\s+worked|'m\s+working|am\s+working)\s+(?:\w+\s+){0,3}?(?:for|at|with|in)\s+(?:the\s+)?(?:city\b|city\s+hall|city\s+of\s+(?:saint|st\.?)\s+john|city\s+of\s+mission)",
+        r"\bas\s+(?:a|an|the|one\s+of\s+the)\s+(?:city|municipal|city\s+of\s+\w+(?:\s+john)?)\s+(?:[\w-]+\s+){0,2}?(?:employee|worker|staffer|staff(?:\s+member)?|planner|engineer|inspector|manager|officer|clerk|lifeguard|firefighter|operator|supervisor|technician|analyst|director|coordinator|labou?rer|crew\s+member|[a-z]+(?:er|or|ist|ian|ant|ent))s?\b",
+        r"\bas\s+(?:a|an)\s+(?:employee|staff\s+member|member\s+of\s+staff|worker)\s+(?:of|at|with|for)\s+(?:the\s+)?city",
+        r"\bI(?:'m|\s+am)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|for|with)\s+(?:the\s+)?city\b(?!\s+(?:of\s+)?(?:residents?|council\s+meeting))",
+        r"\bI(?:'m|\s+am)\s+(?:a|an)\s+(?:city|municipal)\s+(?:employee|worker|staffer|planner|engineer|inspector|clerk|lifeguard|firefighter|[a-z]+er)\b",
+        r"\bmy\s+(?:job|work|role|position|employer|colleagues|coworkers|co-workers|team|office|desk|boss|manager)\s+(?:at|with|for|in)\s+(?:the\s+)?city\b",
+        r"\bI(?:'m|\s+am)\s+(?:on|with|in)\s+(?:the\s+)?city(?:'s)?\s+(?:[\w-]+\s+){0,2}(?:team|crew|department|staff|division)\b",
+        r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
+        r"\bI\s+work\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:department|division)\s+(?:at|of|for)\s+(?:the\s+)?city",
+        r"\bwe\s+(?:city\s+)?(?:employees|staff|workers)\s+(?:at|of)\s+(?:the\s+)?city",
+        r"#(?:cityemployee|cityworker|cityofsaintjohnemployee|cityofmissionemployee)\b",
+        r"\bas\s+(?:someone|a\s+person|one)\s+who\s+(?:works?|has\s+worked)\s+(?:\w+\s+){0,2}?(?:for|at|in|with)\s+(?:the\s+)?(?:city|city\s+hall|municipal)",
+        r"\bcity\s+of\s+(?:(?:saint|st\.?)\s+john|mission)\s+(?:employee|worker|staff(?:er)?|planner|engineer)s?\b",
+        r"\b(?:proud|happy|glad|lucky|blessed|honou?red|privileged)\s+to\s+(?:work|serve)\s+(?:for|at|with|in)\s+(?:the\s+)?(?:@?city\w*|city\s+hall|@\w*(?:city|saintjohn|mission)\w*)",
+        r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:worked|been\s+working)\s+(?:in|at|for|with)\s+(?:the\s+)?(?:city|municipal)\s*\w*",
+        r"\bI\s+(?:run|manage|supervise|lead|head|oversee|coordinate)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:for|at|with)\s+(?:the\s+)?city\b",
+        r"\bI(?:'m|\s+am)\s+(?:on|in|part\s+of)\s+the\s+(?:[\w-]+\s+){0,2}(?:review|planning|inspection|permit|parks|roads|works|engineering|finance|bylaw|fire)\s+(?:team|crew|department|committee|staff|division)\b",
+        r"\bas\s+(?:(?:the\s+)?(?:city|mission|saint\s+john)(?:'s|’s)|a|an|the)\s+(?:deputy\s+|assistant\s+|senior\s+|chief\s+)?(?:fire\s+chief|city\s+\w+|bylaw\s+officer|building\s+inspector|city\s+planner|planner|engineer|inspector|director|manager|clerk|councillor|CAO)\b(?=[^.!?]{0,40}(?:I|I'm|I\s+am|my)\b)",
+        r"\b(?:after|in)\s+(?:my\s+)?\d+\s+years\s+(?:at|with|in|of\s+working\s+(?:at|for))\s+(?:the\s+)?(?:city|city\s+hall)",
+        r"\b(?:after|in)\s+(?:my\s+)?\d+\s+years\s+(?:of\s+)?(?:processing|issuing|reviewing|inspecting|approving)\s+(?:building\s+)?(?:permits|applications|inspections)",
+    ),
+    "hate_group": _rx(
+        r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
+    ),
+    "hate_exclusion": _rx(
+        r"\b(?:shouldn'?t|should\s+not|should\s+never)\s+be\s+allowed\b",
+        r"\bshould\s+be\s+(?:banned|deported|removed|kicked\s+out|locked\s+up|sent\s+back)\b",
+        r"\bgo\s+back\s+(?:to|where)\b",
+        r"\bthere\s+goes\s+the\s+neighbou?rhood\b",
+        r"\bpeople\s+like\s+(?:that|them|those|you)\b",
+        r"\bthose\s+people\b",
+        r"\bdon'?t\s+belong\b",
+        r"\bnot\s+welcome\b",
+        r"\bban\s+all\s+(?:women|gays|muslims|immigrants|old\s+timers|seniors|foreigners|refugees)\b",
+        r"\b(?:only|,)\s*no\s+(?:women|girls|men|gays|muslims|immigrants|old\s+timers|seniors|foreigners|refugees|indians|asians|blacks|natives|disabled)\b",
+        r"\bthis\s+is\s+canada\b",
+        r"\b(?:are|r)\s+(?:all\s+)?(?:animals|vermin|parasites|terrorists|criminals|disgusting|subhuman|a\s+disease)\b",
+        r"\bget\s+(?:them|these\s+people)\s+out\b",
+    ),
+    "sexual_emoji": re.compile("[\U0001F351\U0001F346\U0001F4A6\U0001F975\U0001F445\U0001F60F\U0001F48B\U0001F51E]"),
+    "informal": _rx(
+        r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
+        r"!{3,}|\?{3,}",
+        r"\btest\s+post\b",
+        r"\bpls\s+ignore\b",
+        r"\bthe\s+thing\b",
+        r"\bor\s+(?:maybe|whatever)\b",
+    ),
+    "rumor_cue": _rx(
+        r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b",
+        r"\bwake\s+up\b",
+        r"\bshare\s+(?:this|before|widely)\b",
+        r"\bspread\s+the\s+word\b",
+        r"\bthey\s+don'?t\s+want\s+you\s+to\s+know\b",
+        r"\bwon'?t\s+tell\s+you\b",
+        r"\bmainstream\s+media\b",
+        r"\bcover(?:ing|ed)?[-\s]up\b",
+        r"\bcures?\s+(?:cancer|diabetes|covid|autism|everything|\w+)\b",
+        r"\bmiracle\b",
+        r"\bhoax\b",
+        r"\bplandemic\b",
+        r"\brumou?r\s+(?:is|has\s+it)\b",
+        r"\bheard\s+(?:that\s+)?(?:the|our|council|the\s+city)\b",
+        r"\bapparently\b",
+        r"\bPSA\s*:",
+        r"\bto\s+the\s+moon\b|\bmoon(?:ing)?\b|\bget\s+in\s+now\b|\bguaranteed\s+returns?\b",
+        r"\bsecretly\b",
+        r"\bkeep\s+us\s+(?:docile|sick|dumb)\b",
+        r"\b(?:confirmed|100%)\s+(?:true|fact)\b",
+    ),
+    "impersonation": _rx(
+        r"\b(?:fake|parody|pretend(?:ing)?|spoof|unofficial)\s+(?:\w+\s+){0,3}(?:page|account|profile|announcements?|notices?|posts?|press\s+release)",
+        r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\s+(?:\w+\s+){0,2}(?:called|named|for)\s+['\"‘“]?[^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|police|mission|saint\s+john)",
+        r"\b(?:pretending|posing)\s+to\s+be\s+(?:the\s+)?(?:city|mayor|council|fire\s+chief|a\s+city)",
+        r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?['\"‘“][^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|mission|saint\s+john)[^'\"’”]{0,20}['\"’”]\s*(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\b",
+    ),
+    "approval_bypass": _rx(
+        r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to)",
+        r"\b(?:didn'?t|did\s+not|haven'?t|without)\s+(?:run(?:ning)?|check(?:ing)?|clear(?:ing)?)\s+(?:it\s+|this\s+)?(?:past|with|by)\s+(?:comms|communications|my\s+manager|anyone)",
+        r"\bwithout\s+(?:comms|communications)'?\s*(?:approval|sign-?off|ok)",
+        r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy)\b",
+        r"\bposting\s+(?:this|it)\s+myself\b",
+        r"\bnot\s+(?:yet\s+)?approved\s+(?:by\s+)?(?:comms|communications)",
+        r"\b(?:edited|updated|changed)\s+the\s+(?:pinned|official)\s+post\b",
+    ),
+    "critical": _rx(
+        r"\bdisappoint(?:ed|ing)\b", r"\bbad\s+(?:call|decision|idea|move|job)\b", r"\bmistake\b", r"\bfail(?:ed|ing|s|ure)?\b",
+        r"\bwaste\s+of\b", r"\bmismanag\w*", r"\bout\s+of\s+touch\b", r"\bdropped\s+the\s+ball\b", r"\bbotched\b",
+        r"\b(?:screwed|messed)\s+up\b", r"\bshame\s+on\b", r"\bcheap\b", r"\bdoesn'?t\s+care\b", r"\bcouldn'?t\s+care\s+less\b",
+        r"\bnobody\s+(?:listens|cares)\b", r"\bwrong\b", r"\bpoor(?:ly)?\b", r"\bfed\s+up\b", r"\bsick\s+of\b", r"\bblame\b",
+    ),
+    # Referring to other people's negative remarks (what a reply to them looks like).
+    "negative_reply_cue": _rx(
+        r"\b(?:people|those|everyone|folks|all\s+of\s+you|you\s+guys|y'?all)\s+(?:\w+\s+){0,4}?(?:who\s+(?:are|keep)\s+)?(?:complaining|whining|moaning|trashing|bashing|hating\s+on|slamming|dumping\s+on|ragging\s+on|crapping\s+on|attacking)\b",
+        r"\bhaters\b",
+        r"\bthe\s+complainers\b",
+        r"\bto\s+(?:the\s+)?(?:guy|person|lady|people|commenters?)\s+(?:\w+\s+){0,4}(?:calling|saying|who\s+said|claiming)\b",
+        r"\b(?:you|they)\s+(?:have|has)\s+no\s+idea\s+how\s+hard\b",
+        r"\b(?:stop|quit)\s+(?:complaining|whining|trashing|bashing)\b",
+    ),
+    "asset_use": _rx(
+        r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
+        r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
+    ),
+    "gossip": _rx(
+        r"\bsleeping\s+with\b", r"\bcheating\s+on\b", r"\bgetting\s+divorced\b", r"\baffair\s+with\b",
+        r"#?\bspill(?:ing)?\s*the\s*tea\b", r"\brumou?r\s+has\s+it\b", r"\bnot\s+naming\s+names\b",
+        r"\ba\s+certain\s+someone\b", r"\bpass\s+it\s+on\b", r"\bguess\s+who\b", r"\b(?:drunk|wasted|high)\s+at\s+(?:work|the\s+office)\b",
+    ),
+    "correction_cue": _rx(
+        r"\bisn'?t\b", r"\bnot\s+true\b", r"\blook\s+it\s+up\b", r"\bactually\b", r"\bget\s+(?:your|ur)\s+facts\b",
+        r"\bbefore\s+you\s+(?:post|comment|complain)\b", r"\bif\s+you\s+(?:don'?t\s+like\s+it|hate\s+it)\b", r"\bmaybe\s+(?:you|people)\s+should\b",
+    ),
+    "work_doc": _rx(
+        r"\b(?:internal|draft|confidential|staff|staffing|in-?house)\s+(?:\w+\s+){0,2}(?:sheet|deck|memo|report|spreadsheet|file|docs?|documents?|list|schedule|numbers|figures|budget|plan|emails?)\b",
+        r"\b(?:screenshot|photo|pic|copy)\s+of\s+(?:our|the|my)\s+(?:\w+\s+){0,3}(?:sheet|deck|memo|report|spreadsheet|file|docs?|documents?|list|schedule|emails?|system|database)\b",
+        r"\[(?:screenshot|pdf|attachment|attached|document|doc|file)[^\]]{0,30}\]",
+        r"\b(?:from|at)\s+work\s+so\s+(?:you|everyone)\b",
+        r"\btender\s+(?:docs|documents|package)\b",
+    ),
+    "conflict_interest": _rx(
+        r"\bmy\s+(?:brother|sister|cousin|wife|husband|partner|dad|father|mom|mother|son|daughter|uncle|aunt|friend|buddy|neighbou?r|brother-in-law|sister-in-law|in-laws?)(?:'s)?\s+(?:\w+\s+){0,3}(?:company|business|firm|bid|development|contract|development\s+application|rezoning)\b",
+        r"\b(?:company|developer|contractor|business|owner|applicant|bidder)\s+(?:\w+\s+){0,4}(?:is|'s)\s+my\s+(?:brother|sister|cousin|wife|husband|partner|dad|father|mom|mother|son|daughter|uncle|aunt|friend|buddy|brother-in-law|sister-in-law)\b",
+        r"\b(?:our|my)\s+friend\s+(?:councillor|mayor|candidate)\b",
+    ),
+    "logo": _rx(
+        r"\b(?:city(?:'s|’s)?|municipal|official|the\s+city(?:'s|’s)?|our|mission(?:'s)?|saint\s+john(?:'s)?)\s+(?:official\s+)?(?:logos?|crests?|coat\s+of\s+arms|emblems?|brand(?:ing)?|trademarks?|seal|wordmark)\b",
+        r"\b(?:logo|crest|coat\s+of\s+arms|emblem|trademark|wordmark)\s+of\s+the\s+city\b",
+        r"\[(?:image|photo|img|attached|attachment|graphic|picture)[^\]]{0,60}(?:logo|crest|coat\s+of\s+arms|trademark)[^\]]{0,60}\]",
+        r"\btrademark(?:s|ed)?\b",
+    ),
+    "logo_use": _rx(
+        r"\b(?:using|used|use|added|adding|put|putting|slapped|printed|printing|made|making|designed|created|attached|featuring|features|edited|photoshopped|stuck|sell|selling|with\s+the)\b",
+        r"\b(?:profile|banner|avatar|merch|t-?shirts?|hoodies?|stickers?|mugs?|shirts?|hats?|cover\s+photo|header|flyer|poster|website|page|channel|watermark)\b",
+        r"\b(?:decals?|wraps?|tattoos?|jerseys?|patches|pins|magnets|signs?|business\s+cards?)\b",
+    ),
+    "crisis": _rx(
+        r"\bemergenc(?:y|ies)\b(?!\s+(?:preparedness|kits?\s+(?:week|month)|contact))",
+        r"\bevacuat\w+",
+        r"\b(?:wild|forest|brush|house|structure)\s*fires?\b",
+        r"\bflood(?:s|ing|ed|waters?)?\b",
+        r"\bboil[-\s]water\b",
+        r"\bEOC\b",
+        r"\bemergency\s+operations\s+cent(?:re|er)\b",
+        r"\bexplosions?\b",
+        r"\b(?:chemical|fuel|oil|toxic)\s+(?:spill|leak)s?\b",
+        r"\bgas\s+leaks?\b",
+        r"\block(?:ed)?\s*down\b",
+        r"\bshelter[-\s]in[-\s]place\b",
+        r"\b(?:land|mud)slides?\b",
+        r"\bearthquakes?\b",
+        r"\btornado(?:es)?\b",
+        r"\b(?:water\s+main|dam|dike|dyke)\s+(?:break|breach|failure)\b",
+        r"\bcontaminat\w+",
+        r"\boutbreak\b",
+        r"\bactive\s+shooter\b",
+        r"\bcris[ie]s\b",
+        r"\bdisaster\b",
+        r"\batmospheric\s+river\b",
+        r"\bheat\s+dome\b",
+        r"\bcasualt(?:y|ies)\b",
+        r"\bfatalit(?:y|ies)\b",
+        r"\bhazmat\b",
+        r"\bstate\s+of\s+(?:local\s+)?emergency\b",
+        r"\b(?:road|bridge)\s+(?:has\s+)?(?:collapsed|washed\s+out)\b",
+        r"\b(?:river|water|creek|fraser|lake)\s+(?:is\s+)?(?:rising|overflowing|over\s+the\s+banks|breaching)\b",
+        r"\bdikes?\b",
+        r"\bsandbag\w*\b",
+    ),
+    "political": _rx(
+        r"\bvote\s+(?:for|against)\b",
+        r"\bvote\s+(?:yes|no)\s+(?:on|to)\b",
+        r"\b(?:re-?elect|elect)\s+(?:[A-Z][a-z]+|councillor|mayor)",
+        r"\bcampaign(?:ing)?\s+(?:for|against|office|team|donation|launch)\b",
+        r"\b(?:my|his|her|their|our)\s+(?:election\s+)?campaign\b",
+        r"\bsign\s+(?:the|my|our|this)\s+petition\b",
+        r"\bdonate\s+to\s+(?:\w+\s+){0,2}(?:campaign|party|candidate)",
+        r"\b(?:NDP|New\s+Democrats?|Liberals?|Liberal\s+Party|Conservatives?|Conservative\s+Party|Tories|Tory|Green\s+Party|BC\s+United|People'?s\s+Party|PPC|CPC|Bloc\s+Qu[ée]b[ée]cois|BC\s+Conservatives?)\b",
+        r"\bcandidates?\b",
+        r"\blawn\s+signs?\b",
+        r"\block\s+(?:him|her|them)\s+up\b",
+        r"\blobby(?:ing)?\b",
+        r"\b(?:write|email|call|phone)\s+(?:to\s+)?(?:your|our)\s+(?:MLA|MP|MPP|councillors?|council|mayor|premier)\b",
+        r"\b(?:oppose|support|stop|kill|defeat|pass)\s+(?:Bill\s+\d+|the\s+bill|the\s+referendum|the\s+motion)\b",
+        r"\breferendum\b",
+        r"\bvolunteer\s+(?:for|with)\s+(?:\w+\s+){0,2}campaign\b",
+        r"\bcanvass(?:ing)?\b",
+        r"#(?:vote|elect|reelect)\w+",
+        r"\b(?:don'?t|do\s+not|never)\s+vote\s+(?:for\s+)?\w+",
+        r"\b(?:party|parties)\s+(?:leader|platform|membership)\b",
+        r"\b(?:run(?:ning)?|campaign(?:ing)?)\s+for\s+(?:mayor|council|office|re-?election|MLA|MP)\b",
+        r"\bstands?\s+with\s+(?:\w+\s+){0,4}(?:union|party|candidate|strikers|protesters)\b",
+        r"\b(?:we'?re|i'?m|we\s+are)\s+behind\s+(?:you|him|her|them)\b",
+        r"\bendors(?:e|es|ed|ing)\b",
+        r"\bin\s+their\s+fight\s+against\b",
+    ),
+    "advertising": _rx(
+        r"\b(?:promo(?:tion(?:al)?)?|discount|coupon|referral)\s+codes?\b",
+        r"\buse\s+(?:my\s+)?code\s+\w+",
+        r"\bcode\s+[A-Z0-9]{4,}\b",
+        r"\b\d{1,3}\s*%\s*off\b",
+        r"\b(?:DM|PM|message|inbox|text)\s+(?:me\s+)?(?:to|for)\s+(?:order|orders|pricing|prices|details|booking|bookings|a\s+quote|quotes|rates|info)\b",
+        r"\b(?:order|book|buy|shop|call)\s+(?:now|today|online)\b",
+        r"\bfor\s+sale\b",
+        r"\blink\s+in\s+(?:my\s+)?bio\b",
+        r"\bfree\s+(?:shipping|delivery|quotes?|estimates?|consultations?|samples?)\b",
+        r"\bmy\s+(?:new\s+|little\s+|small\s+)?(?:business|shop|store|bakery|company|side\s+hustle|etsy|salon|studio|brand|products?)\b",
+        r"\b(?:hire|book)\s+(?:me|us)\b",
+        r"\bspecial\s+offers?\b",
+        r"\bgiveaway\b",
+        r"\b(?:sale|offer)\s+ends\b",
+        r"\blimited\s+time\b",
+        r"\baccepting\s+(?:new\s+)?(?:clients|customers|orders|bookings)\b",
+        r"\b(?:rates|prices)\s+start(?:ing)?\s+at\b",
+        r"\bstarting\s+at\s+\$",
+        r"\bsupport\s+(?:my|our)\s+(?:small\s+)?business\b",
+        r"\b(?:check\s+out|visit|shop\s+at)\s+my\s+(?:\w+\s+){0,2}(?:store|shop|page|website|business)\b",
+        r"\bMLM\b|\bbe\s+your\s+own\s+boss\b|\bjoin\s+my\s+team\b",
+    ),
+    "price": _rx(r"\$\s?\d[\d,]*(?:\.\d{1,2})?", r"\b\d[\d,]*(?:\.\d{2})?\s?(?:\$|dollars|bucks)"),
+    "news_release": _rx(
+        r"\bfor\s+immediate\s+release\b",
+        r"\b(?:news|press|media)\s+(?:release|advisory)\b",
+        r"\bmedia\s+(?:contact|inquiries)\b",
+        r"\bbreaking(?:\s+news)?\s*[:!-]",
+        r"\b(?:we\s+are|we're|the\s+city\s+is|i'?m|i\s+am)\s+(?:pleased|proud|excited|happy|thrilled|delighted)\s+to\s+announce\b",
+        r"\b(?:it\s+is|it'?s)\s+official\s*[:!]",
+        r"\bannounc(?:e|ing)\s+(?:today\s+)?that\s+the\s+city\b",
+        r"\byou\s+heard\s+it\s+here\s+first\b",
+        r"\bfirst\s+to\s+know\b",
+        r"\b(?:scoop|exclusive)\s*[:!]",
+        r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:announced|made\s+public)\b",
+        r"\bbefore\s+(?:it'?s|it\s+is|it\s+gets)\s+(?:officially\s+)?announced\b",
+        r"\bahead\s+of\s+the\s+(?:official\s+)?announcement\b",
+        r"\b(?:the\s+city|council|we)\s+will\s+(?:officially\s+)?announce\b",
+    ),
+    "confidential": _rx(
+        r"\bconfidential(?:ity)?\b",
+        r"\binternal\s+(?:only|memo|email|e-mail|document|report|review|investigation|numbers|figures|plan|discussions?|meeting)\b",
+        r"\bin[-\s]camera\b",
+        r"\bclosed[-\s](?:door|session)\b",
+        r"\boff\s+the\s+record\b",
+        r"\bleak(?:ed|ing)?\b",
+        r"\bnot\s+(?:yet\s+)?(?:public|released)\b",
+        r"\bhasn'?t\s+been\s+(?:announced|released|made\s+public)\b",
+        r"\b(?:not|n't)\s+supposed\s+to\s+(?:say|share|tell|post|know)\b",
+        r"\bdon'?t\s+tell\s+anyone\b",
+        r"\bbetween\s+(?:you\s+and\s+me|us)\b",
+        r"\bkeep\s+this\s+(?:quiet|between)\b",
+        r"\bunder\s+wraps\b",
+        r"\bdraft\s+(?:budget|report|plan|bylaw|by-law|policy)\b",
+        r"\b(?:personnel|HR|employee|disciplinary|medical)\s+(?:file|record|records)\b",
+        r"\b(?:his|her|their|\w+'s)\s+(?:salary|home\s+address|medical\s+(?:leave|condition)|disability|diagnosis)\b",
+        r"\bsalar(?:y|ies)\s+of\b",
+        r"\b(?:on|went\s+on)\s+(?:stress|medical|sick)\s+leave\b",
+        r"\bbeing\s+(?:fired|disciplined|investigated|let\s+go)\b",
+        r"\bcomplaint\s+(?:file|against)\b",
+    ),
+    "work_info": _rx(
+        r"\b(?:at|from)\s+work\s+(?:I|we)\s+(?:saw|heard|learned|found)",
+        r"\bI\s+(?:saw|read|heard|processed|handled|reviewed|pulled|looked\s+up)\s+(?:\w+\s+){0,3}(?:file|application|permit|records?|report|complaint|account|details)\b",
+        r"\b(?:from|in)\s+(?:the\s+)?(?:files?|records?|database|system)\s+at\s+work\b",
+        r"\b(?:saw|heard|learned)\s+(?:it\s+|this\s+)?at\s+work\b",
+        r"\b(?:came\s+across|crossed)\s+my\s+desk\b",
+        r"\binside(?:r)?\s+info(?:rmation)?\b",
+        r"\bI\s+(?:know|can\s+tell\s+you)\s+(?:this\s+)?(?:for\s+a\s+fact\s+)?(?:because|since|cause)\s+I\s+work\b",
+        r"\b(?:through|from)\s+my\s+(?:job|work|position)\s+(?:at|with)\s+the\s+city\b",
+        r"\bfound\s+(?:an?\s+|the\s+|some\s+)?(?:[\w\']+\s+){0,3}(?:in|on|at)\s+the\s+(?:printer|copier|photocopier|office|shared\s+drive)\b",
+        r"\b(?:I\'?m|I\s+am)\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}review\s+(?:team|committee|panel)\b",
+        r"\b(?:I|we)\s+(?:processed|reviewed|inspected|approved|handled)\s+(?:their|his|her|that)\b",
+        r"\b(?:heard|saw|learned|read)\s+(?:it\s+)?(?:on|in|at|from)\s+(?:the\s+)?(?:EOC|staff|internal|work|team|department|shared)\s*(?:radio|channel|call|meeting|email|chat|drive|server)?\b",
+        r"\binside\s+scoop\b",
+        r"\bsaw\s+(?:it\s+)?in\s+the\s+(?:draft|internal)\b",
+        r"\b(?:from\s+)?what\s+I(?:\'m|\s+am)?\s+(?:hearing|seeing|heard|saw)\s+at\s+work\b",
+        r"\b(?:hearing|seeing)\s+(?:it\s+)?at\s+work\b",
+        r"\b(?:keeps?|kept)\s+calling\s+(?:us|the\s+office|our\s+office|our\s+department)\b",
+    ),
+    "position_cue": _rx(
+        r"\btrust\s+me\b",
+        r"\btake\s+it\s+from\s+(?:me|someone)\b",
+        r"\bbelieve\s+me\b",
+        r"\bI\s+can\s+tell\s+you\b",
+        r"\bI\s+know\s+(?:for\s+a\s+fact|what\s+I'?m\s+talking\s+about|how\s+this\s+works)\b",
+        r"\bspeaking\s+as\s+(?:a|an|the)\b",
+        r"\bin\s+my\s+professional\s+(?:opinion|view)\b",
+        r"\bwith\s+my\s+(?:expertise|experience|authority|position)\b",
+        r"\bas\s+someone\s+(?:who\s+works|inside|on\s+the\s+inside)\b",
+        r"\b(?:you|everyone)\s+should\s+(?:all\s+)?(?:vote|oppose|support|sign|boycott|complain|protest)\b",
+        r"\b(?:I|we)\s+(?:urge|encourage)\s+(?:everyone|you|residents|people)\b",
+        r"\bmy\s+(?:position|role|job|title)\s+(?:gives|means|lets)\b",
+        r"\bI\'?m\s+telling\s+you\b",
+        r"\bso\s+I\s+know\b",
+        r"\btake\s+my\s+word\b",
+        r"\b(?:don\'?t|never)\s+buy\s+(?:there|from|a\s+house)\b",
+        r"\bstay\s+away\s+from\s+(?:that|this|the)\s+(?:builder|contractor|developer|subdivision|company)\b",
+    ),
+    "city_business_act": _rx(
+        r"\b(?:DM|PM|message|email|text|send)\s+me\s+(?:your|the)\s+(?:address|application|permit|complaint|request|details|info|ticket|account\s+number|roll\s+number|photos?)\b",
+        r"\bI'?ll\s+(?:approve|process|fast-?track|expedite|waive|cancel|issue|log|submit|file|sort\s+out|push\s+through)\s+(?:your|the|it|that|them)\b",
+        r"\b(?:submit|send|report)\s+(?:your\s+)?(?:service\s+requests?|complaints?|applications?|permit\s+applications?|requests?)\s+(?:here|to\s+me|through\s+me|in\s+the\s+comments|via\s+DM|by\s+DM)\b",
+        r"\bwork\s+orders?\b",
+        r"\bservice\s+requests?\b",
+        r"\bticket\s+number\b",
+        r"\bpay\s+(?:your\s+)?(?:parking\s+)?(?:ticket|fine|bill|taxes)\s+(?:to\s+me|here|through\s+me)\b",
+        r"\b(?:comment|reply)\s+(?:below\s+)?with\s+your\s+(?:address|complaint|request)\b",
+        r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#]+\s+){0,3}(?:below|here|in\s+the\s+comments)\b",
+        r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|you)\s+(?:done|fixed|booked|in))\b",
+        r"\bfrom\s+my\s+end\b",
+        r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
+        r"\bso\s+we\s+can\s+award\b",
+    ),
+    "reply_cue": _rx(
+        r"^\s*@\w+",
+        r"\b(?:replying|responding)\s+to\b",
+        r"\bin\s+(?:reply|response)\s+to\b",
+        r"^\s*re:",
+        r"\byou'?re\s+(?:so\s+|absolutely\s+|totally\s+)?right\b",
+        r"\bI\s+(?:totally\s+|completely\s+|fully\s+|100%\s+)?agree\b",
+        r"\bagreed\b",
+        r"\bso\s+true\b",
+        r"\bcouldn'?t\s+agree\s+more\b",
+        r"\bwell\s+said\b",
+        r"\b(?:this|that)\s+(?:comment|post|thread)\b",
+        r"\byour\s+(?:comment|post|point)\b",
+        r"\bto\s+(?:everyone|all\s+(?:of\s+)?you|the\s+people)\s+(?:complaining|saying|who\s+said|commenting)\b",
+        r"\b(?:commenters?|people\s+in\s+the\s+comments|the\s+comments)\b",
+        r"\b(?:you|he|she|they)\s+said\s+(?:the\s+)?(?:city|council|mayor|staff)\b",
+        r"\bexactly\s*[!.]",
+        r"\b(?:people|those|everyone|folks)\s+(?:who\s+are\s+)?(?:complaining|whining|moaning)\b",
+        r"\bhaters\b",
+        r"\bthe\s+complainers\b",
+    ),
+    "city_target": _rx(
+        r"\bcouncil(?:lors?|lor|llors?|llor)?\b",
+        r"\bmayor\b",
+        r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|management|engineers?|inspectors?|departments?)\b",
+        r"\bCAO\b",
+        r"\bchief\s+administrative\s+officer\b",
+        r"\b(?:my|our|the)\s+(?:boss|supervisor|manager|director|department\s+head|coworkers?|co-workers?|colleagues?)\b",
+        r"\b(?:by-?law|bylaw)\s+(?:officers?|enforcement)\b",
+        r"\b(?:public\s+works|parks|roads|transit|planning|finance|HR)\s+(?:department|dept|crew|staff|division)\b",
+        r"\belected\s+officials?\b",
+        r"\b(?:management|administration)\b",
+        r"\b(?:this|the|our)\s+town\b(?=[^.!?]{0,30}\b(?:approved|decided|council|hall|staff|runs?|run\s+by|ever)\b)",
+    ),
+    "city_topic": _rx(
+        r"\bcouncil(?:lors?|lor|llors?|llor)?\b",
+        r"\bmayor\b",
+        r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|budget|services?|departments?|bylaws?|by-laws?|property|vehicles?|trucks?|email|accounts?|policy|policies|project|projects|facilities|pool|arena|library|parks?|roads?|of\s+(?:saint|st\.?)\s+john|of\s+mission)\b",
+        r"\bmunicipal\w*\b",
+        r"\bby-?laws?\b",
+        r"\b(?:property\s+)?tax(?:es|\s+(?:rate|bill|increase|hike))?\b",
+        r"\bbudget\b",
+        r"\bpermits?\b",
+        r"\b(?:re)?zoning\b",
+        r"\bdevelopment\s+(?:applications?|permits?|proposals?)\b",
+        r"\bpublic\s+works\b",
+        r"\bparks?\s+(?:and\s+rec(?:reation)?|crew|department|staff)\b",
+        r"\brecreation\s+(?:cent(?:re|er)|programs?)\b",
+        r"\btransit\b",
+        r"\b(?:garbage|recycling|compost)\s+(?:collection|pickup|pick-up|schedule)\b",
+        r"\bsnow\s+(?:removal|plowing|plowed|clearing|plows?)\b",
+        r"\bpotholes?\b",
+        r"\bwater\s+(?:main|bill|rates?|treatment|meters?)\b",
+        r"\bfire\s+(?:department|hall|chief|station)\b",
+        r"\bCAO\b",
+        r"\bchief\s+administrative\s+officer\b",
+        r"\binfrastructure\b",
+        r"\b(?:public\s+)?hearing\b",
+        r"\bward\s+\d+\b",
+        r"\b(?:leisure|rec(?:reation)?|community|aquatic|civic)\s+cent(?:re|er)\b",
+        r"\b(?:city|public|municipal)\s+(?:pool|library|arena|rink|park|parks|beach|dock)\b",
+        r"\belected\s+officials?\b",
+        r"\b(?:saint|st\.?)\s+john\b",
+        r"\bcity\s+of\s+mission\b",
+    ),
+    "insult": _rx(
+        r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
+        r"\bincompeten(?:t|ce)\b", r"\buseless\b", r"\blazy\b", r"\bcorrupt(?:ion)?\b", r"\bclueless\b",
+        r"\bpathetic\b", r"\b(?:a|total|complete|such\s+a)\s+joke\b", r"\bcircus\b", r"\bbuffoons?\b",
+        r"\bfools?\b", r"\bimbeciles?\b", r"\blosers?\b", r"\bbrain-?dead\b", r"\bdisgrace(?:ful)?\b",
+        r"\bcrooks?\b", r"\bliars?\b", r"\blying\b", r"\bthie(?:f|ves)\b", r"\bfrauds?\b", r"\bworthless\b",
+        r"\bhopeless\b", r"\bdimwits?\b", r"\bhalf-?wits?\b", r"\bshameful\b", r"\bembarrass(?:ing|ment)\b",
+        r"\bcan'?t\s+do\s+(?:their|his|her)\s+jobs?\b", r"\bwaste\s+of\s+(?:space|money|oxygen|taxpayer)",
+        r"\bcouldn'?t\s+organi[sz]e\b", r"\bdinosaurs?\b", r"\bdo-?nothing\b", r"\bpower[-\s]hungry\b",
+        r"\bsnakes?\b", r"\bhacks\b", r"\bpuppets?\b", r"\bcronies\b", r"\bkickbacks?\b", r"\bgreedy\b",
+        r"\bincapable\b", r"\bignorant\b", r"\bscum\w*\b", r"\bparasites?\b", r"\bleeches?\b", r"\bidiocy\b",
+        r"\bnincompoops?\b", r"\bmorons?\b", r"\bdumpster\s+fire\b", r"\bshit\s*show\b", r"\bclown\s+show\b",
+        r"\bgutless\b", r"\bspineless\b", r"\bcowards?\b", r"\bsheep\b", r"\bclowncil\b", r"\bcrooked\b",
+        r"\bridiculous\b", r"\bnuts\b", r"\binsane\b", r"\bcrazy\b", r"\bdisgusting\b", r"\bsucks?\b",
+        r"\b(?:the\s+)?worst\b", r"\bterrible\b", r"\bawful\b", r"\bhorrible\b", r"\bbunch\s+of\s+\w+",
+    ),
+    "threat": _rx(
+        r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
+        r"\bwatch\s+(?:your|ur)\s+back\b",
+        r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
+        r"\b(?:burn|blow)\s+(?:it|that\s+place|city\s+hall|the\s+\w+)\s+(?:down|up)\b",
+        r"\bdeserves?\s+to\s+(?:die|be\s+(?:shot|hurt|beaten|punched|killed))\b",
+        r"\b(?:you'?ll|you\s+will|they'?ll|he'?ll|she'?ll)\s+(?:pay|regret)\b",
+        r"\bwon'?t\s+be\s+safe\b",
+        r"\bor\s+else\b",
+        r"\bbetter\s+(?:watch|be\s+careful)\b",
+        r"\b(?:hope|wish)\s+(?:you|he|she|they)\s+(?:die|dies|get\s+hurt|gets\s+hurt)\b",
+        r"\bwon\'?t\s+walk\s+away\b",
+        r"\bconsider\s+this\s+(?:your|ur)\s+(?:last\s+|final\s+|only\s+)?warning\b",
+        r"\byou\'?ve\s+been\s+warned\b",
+        r"\bI\s+swear\s+(?:he|she|you|they)\s*(?:\'ll|will|won\'?t|\'re\s+gonna)\b",
+        r"\bquit\s+before\s+(?:we|I)\s+make\s+you\b",
+        r"\bmake\s+(?:your|his|her|their)\s+life\s+(?:hell|miserable)\b",
+    ),
+    "sexual": _rx(
+        r"\bsexy\b", r"\bhottie\b", r"\bnudes?\b", r"\bnaked\b", r"\bsend\s+(?:me\s+)?(?:pics|nudes)\b",
+        r"\bhook\s+up\b", r"\bbooty\b", r"\bboobs?\b", r"\btits?\b", r"\bsleep\s+with\b", r"\bsexual(?:ly)?\b",
+        r"\bxxx\b", r"\bporn\w*\b", r"\bonlyfans\b", r"\bnsfw\b", r"\blingerie\b", r"\bstrip(?:per|\s+club)\b",
+        r"\berotic\b", r"\bexplicit\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
+    ),
+    "copyright_cue": _rx(
+        r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",
+        r"\bfree\s+download\b", r"\bdownload\s+(?:link|here|it\s+free)\b", r"\bpirat(?:ed|ing)\b", r"\btorrents?\b",
+        r"\bripped\b", r"\breposting\s+(?:this\s+)?(?:without|w/o)\s+(?:credit|permission)\b",
+        r"\bpaywall(?:ed)?\b", r"\b(?:not|isn'?t)\s+my\s+(?:photo|image|video|song|music|work|pic)\b",
+        r"\bcredit\s+to\s+(?:the\s+)?(?:owner|original)\b", r"\bno\s+copyright\s+intended\b",
+        r"\bscanned\s+(?:the|a|this|every)\s+(?:\w+\s+)?(?:book|textbook|chapter|manual|report|page)s?\b",
+        r"\b(?:copy|copied)\s+(?:and\s+pasted\s+)?(?:the\s+)?(?:whole|entire|full)\b",
+        r"\bwithout\s+(?:the\s+)?(?:photographer|artist|author|owner)'?s?\s+permission\b",
+        r"\bfound\s+this\s+(?:\w+\s+)?(?:photo|pic|picture|image|video|song|clip)\s+(?:\w+\s+){0,4}online\b",
+        r"\bno\s+idea\s+who\s+(?:took|made|shot|wrote)\s+it\b",
+        r"\bscreen[-\s]?record(?:ed|ing)?\b",
+        r"\b(?:off|from)\s+(?:netflix|disney\+?|crave|hbo|prime\s+video|spotify)\b",
+        r"\bfull\s+(?:video|movie|episode|finale)\s+(?:below|here|in\s+the\s+comments)\b",
+        r"\bbefore\s+it\s+gets\s+taken\s+down\b",
+    ),
+    "illegal_cue": _rx(
+        r"\b(?:weed|cocaine|coke|meth|pills|shrooms|oxy)\s+(?:for\s+sale|available|delivery|plug)\b",
+        r"\bcash\s+only,?\s+no\s+(?:receipts?|tax)\b",
+        r"\bunder\s+the\s+table\b",
+        r"\b(?:don'?t|never)\s+pay\s+(?:your\s+)?(?:taxes|tickets?|fines?)\b",
+        r"\bdump(?:ed|ing)?\s+(?:\w+\s+){0,3}(?:in|into)\s+the\s+(?:river|creek|lake|bush|woods|ditch)\b",
+        r"\bdrunk\s+driv\w+\b",
+        r"\bdr(?:o|i)ve\s+(?:home\s+)?(?:drunk|hammered|wasted|high)\b",
+        r"\b(?:steal|stole|stolen|shoplift\w*)\b",
+        r"\bfake\s+(?:id|ids|permit|licen[cs]e|receipt|doctor'?s\s+note)s?\b",
+        r"\b(?:bootleg|counterfeit)\w*\b",
+        r"\bvandali[sz]\w*\b",
+        r"\bpoach(?:ed|ing)\b",
+        r"\bhack(?:ed|ing)?\s+into\b",
+        r"\bjaywalk\w*\b",
+        r"\bwithout\s+a\s+(?:permit|licen[cs]e)\b",
+        r"\b(?:oxy|oxys|percs?|xanax|adderall|fent|molly|edibles|pills?)\b[^.!?\n]{0,40}(?:\$\s?\d|DM|sell|selling|for\s+sale|pickup|a\s+pill)",
+        r"\b(?:selling|sell)\s+(?:my\s+)?(?:extra\s+)?(?:oxy|percs?|xanax|adderall|prescription|pills)\b",
+        r"\b(?:street\s+)?racing\s+on\b",
+        r"\bcops\s+(?:never|don'?t|won'?t)\s+(?:patrol|check|come)\b",
+        r"\b(?:cash|paid)\s+under\s+the\s+table\b|\$\s?\d+\s*/\s*(?:hr|hour)\s+cash\b",
+        r"\bno\s+(?:permit|licen[cs]e|receipt)\s*,?\s+no\s+problem\b",
+        r"\b(?:from\s+)?across\s+the\s+(?:line|border)\b[^.!?\n]{0,60}\b(?:sell|selling|cheap|DM)\b",
+    ),
+    "official_cue": _rx(
+        r"\b(?:the\s+)?city\s+(?:will|has|is|announces?|confirms?|wants|asks|reminds|would\s+like)\b",
+        r"\bwe\s+(?:will|are|have|would\s+like\s+to)\s+(?:\w+\s+){0,2}(?:residents|the\s+public|announce|remind|inform)\b",
+        r"\bresidents\s+(?:are|should|must|can)\b",
+        r"\bplease\s+(?:note|be\s+advised)\b",
+        r"\bpublic\s+(?:notice|service\s+announcement)\b",
+        r"\bofficial(?:ly)?\b",
+    ),
+    "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|Mission)[A-Z])"),
+    "mention": re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"),
+    "hashtag": re.compile(r"(?<![\w#])#\w+"),
+}
+
+_ADDRESS = re.compile(
+    r"\b\d{1,5}(?:-\d{1,5})?\s+(?:[A-Za-z][A-Za-z'’]+\.?\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Crescent|Cres|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Row|Close)\b\.?",
+    re.IGNORECASE,
+)
+_CREDENTIAL_KEY = (
+    r"\b(?:(?:wi-?fi\s+)?pass(?:word|wd|code|phrase)|pw|pwd|log-?in|username|user\s*name|user\s*id|pin|credentials?"
+    r"|access\s+code|door\s+code|alarm\s+code|lock\s+combo|combination)(?:\s+(?:for|to)\s+[\w\s'’.-]{1,40}?)?"
+)
+# "password: x", "login = x": the separator says a value follows.
+_CREDENTIAL_KV = re.compile(_CREDENTIAL_KEY + r"\s*[:=]\s*[\"'“]?[^\s\"'”]+", re.IGNORECASE)
+# "password is hunter2": only when the value looks like a secret (a digit or a symbol),
+# so "my password is strong" is not a leak.
+_CREDENTIAL_IS = re.compile(_CREDENTIAL_KEY + r"\s+(?:is|was|-)\s+[\"'“]?(?=[^\s\"'”]*[\d#!$@%&*_/])[^\s\"'”]+", re.IGNORECASE)
+# "pw Fundy#2023", "password hunter2!": a key followed directly by a value that looks like
+# a secret (has a digit or symbol), without "is" or ":".
+_CREDENTIAL_BARE = re.compile(
+    r"\b(?:pw|pwd|pass(?:word|wd|code)?|passcode|pin)\s+(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}",
+    re.IGNORECASE,
+)
+_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE)
+# "jsmith [at] saintjohn [dot] ca", "j.smith (at) mission (dot) ca"
+_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
+_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"\b[\w.+-]+{_AT}(?P<domain>[\w-]+(?:(?:{_DOT}|\.)[\w-]+)*?)(?:{_DOT})(?P<tld>ca|com|org|net)\b",
+    re.IGNORECASE,
+)
+_DOT_RX = re.compile(_DOT, re.IGNORECASE)
+# Nine digits in threes; Presidio's recognizer skips SINs starting 0 or 8 (not issued to
+# people, but still someone's number when a post says "SIN"), so these need the context.
+_LOOSE_SIN = re.compile(r"(?<![\d-])\d{3}[- ]\d{3}[- ]\d{3}(?![\d-])")
+_SIN_CONTEXT = re.compile(r"\b(?:sin|s\.i\.n|social\s+insurance|nas)\b", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), text.rfind("! ", 0, start)))
+    window = text[max(line_start + 1, start - 40):start]
+    return bool(_NEGATION.search(window))
+
+
+def _overlaps(a: Detection, b: Detection) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+class Detectors:
+    """Runs every detector over a normalised text. Build once; `run` is cheap (~2 ms)."""
+
+    def __init__(self, city_domains: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.city_domains = city_domains or CITY_DOMAINS
+
+    @cached_property
+    def _analyzer(self):  # type: ignore[no-untyped-def]
+        # Heavy imports stay here: presidio pulls in spaCy's vocabulary machinery.
+        import tldextract
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NoOpNlpEngine
+        from presidio_analyzer.predefined_recognizers import (
+            CaPostalCodeRecognizer,
+            CaSinRecognizer,
+            CreditCardRecognizer,
+            EmailRecognizer,
+            PhoneRecognizer,
+            UrlRecognizer,
+        )
+
+        # The stock email recognizer validates domains with tldextract's module-level
+        # extractor, which fetches the public suffix list: use the bundled snapshot only.
+        extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+        class OfflineEmailRecognizer(EmailRecognizer):
+            def validate_result(self, pattern_text: str) -> bool:
+                return extract(pattern_text).fqdn != ""
+
+        registry = RecognizerRegistry(supported_languages=["en"])
+        for recognizer in (
+            OfflineEmailRecognizer(),
+            PhoneRecognizer(supported_regions=("CA", "US")),
+            CaSinRecognizer(),
+            CreditCardRecognizer(),
+            UrlRecognizer(),
+            CaPostalCodeRecognizer(),
+        ):
+            registry.add_recognizer(recognizer)
+        engine = NoOpNlpEngine([{"lang_code": "en", "model_name": "none"}])
+        return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
+
+    def warm_up(self) -> None:
+        self._analyzer.analyze("call 506-555-0100 or j@example.com", language="en")
+
+    def _city_tags(self, host: str) -> frozenset[str]:
+        host = host.lower().rstrip(".")
+        tags = set()
+        for org, domains in self.city_domains.items():
+            if any(host == d or host.endswith("." + d) for d in domains):
+                tags.update({"city", f"city:{org}"})
+        return frozenset(tags)
+
+    def _entities(self, text: str) -> list[Detection]:
+        kinds = {
+            "EMAIL_ADDRESS": "email",
+            "PHONE_NUMBER": "phone",
+            "CA_SIN": "sin",
+            "CREDIT_CARD": "credit_card",
+            "URL": "url",
+            "CA_POSTAL_CODE": "postal_code",
+        }
+        out: list[Detection] = []
+        for r in self._analyzer.analyze(text, language="en"):
+            kind = kinds.get(r.entity_type)
+            if kind is None:
+                continue
+            span = text[r.start:r.end]
+            tags: set[str] = set()
+            if kind == "email":
+                tags |= self._city_tags(span.rsplit("@", 1)[-1])
+            elif kind == "url":
+                host = re.sub(r"^(?:https?://)?(?:www\d{0,3}\.)?", "", span, flags=re.I).split("/")[0]
+                tags |= self._city_tags(host)
+            elif kind == "sin":
+                # A bare nine-digit number passes Luhn one time in ten: only trust it
+                # with separators (123 456 789) or the word "SIN" nearby.
+                separated = not span.isdigit()
+                context = _SIN_CONTEXT.search(text[max(0, r.start - 40):r.start])
+                if not (separated or context):
+                    tags.add("weak")
+            elif kind == "postal_code" and r.score < 0.3:
+                tags.add("weak")
+            out.append(Detection(kind, r.start, r.end, span, float(r.score), frozenset(tags)))
+        # Presidio reads the domain of an email as a URL, and a SIN or card as a phone.
+        strong = [d for d in out if d.kind in ("email", "sin", "credit_card")]
+        return [
+            d for d in out
+            if not (d.kind in ("url", "phone", "postal_code") and any(_overlaps(d, s) for s in strong))
+        ]
+
+    def _raw(self, text: str, phrases_only: bool = False) -> list[Detection]:
+        """Detections with spans in `text` (a view), before mapping to the original."""
+        found = [] if phrases_only else self._entities(text)
+        if not phrases_only:
+            for m in _ADDRESS.finditer(text):
+                found.append(Detection("address", m.start(), m.end(), m.group()))
+            for m in _OBFUSCATED_EMAIL.finditer(text):
+                host = _DOT_RX.sub(".", m.group("domain")) + "." + m.group("tld")
+                tags = {"obfuscated"} | set(self._city_tags(host))
+                found.append(Detection("email", m.start(), m.end(), m.group(), 0.8, frozenset(tags)))
+            for m in _LOOSE_SIN.finditer(text):
+                digits = re.sub(r"\D", "", m.group())
+                if _luhn(digits) and _SIN_CONTEXT.search(text[max(0, m.start() - 40):m.start()]):
+                    found.append(Detection("sin", m.start(), m.end(), m.group(), 0.9))
+        for rx in _CREDENTIALS:
+            for m in rx.finditer(text):
+                value = m.group().rstrip(".,;:!?)")
+                found.append(Detection("credential", m.start(), m.start() + len(value), value))
+        for kind, rx in PHRASES.items():
+            for m in rx.finditer(text):
+                if m.end() == m.start():
+                    continue
+                tags: set[str] = set()
+                if kind in NEGATABLE and _negated(text, m.start()):
+                    tags.add("negated")
+                found.append(Detection(kind, m.start(), m.end(), m.group(), 1.0, frozenset(tags)))
+        return found
+
+    def run(self, base: MappedText, folded: MappedText | None = None) -> list[Detection]:
+        """Every detection, spans as offsets into the submitted text. Phrase cues are also
+        looked for in the folded view, which sees through leetspeak and masks."""
+        views = [(base, False)]
+        if folded is not None and folded.text != base.text.lower():
+            views.append((folded, True))
+        seen: set[tuple[str, int, int]] = set()
+        found: list[Detection] = []
+        for view, phrases_only in views:
+            for d in self._raw(view.text, phrases_only):
+                start, end = view.to_original(d.start, d.end)
+                key = (d.kind, start, end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Detection(d.kind, start, end, d.text, d.score, d.tags))
+        found = _drop_shadowed(found)
+        found.sort(key=lambda d: (d.start, d.end, d.kind))
+        return found
+
+
+def _drop_shadowed(found: list[Detection]) -> list[Detection]:
+    """Remove duplicates across views and kinds that a stronger detection explains: an
+    email's "@name" is not a mention; a SIN read twice is one SIN."""
+    emails = [d for d in found if d.kind == "email"]
+    sins = [d for d in found if d.kind == "sin" and not d.has("weak")]
+    out = []
+    for d in found:
+        if d.kind == "mention" and any(_overlaps(d, e) for e in emails):
+            continue
+        if d.kind in ("url", "phone", "address", "postal_code") and any(_overlaps(d, e) for e in emails + sins):
+            continue
+        if d.kind == "sin" and d.has("weak") and any(_overlaps(d, x) for x in sins):
+            continue
+        if d.kind == "email" and d.has("obfuscated") and any(_overlaps(d, e) for e in emails if not e.has("obfuscated")):
+            continue
+        out.append(d)
+    return out
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0 and len(digits) > 1

@@ -1,0 +1,932 @@
+"""The 34 rules of knowledge/rules.yaml and how each one's signals combine into findings.
+
+Every rule reads the same `Analysis` and decides from three kinds of evidence:
+- deterministic detections (a City email address, "on behalf of the City", a promo code),
+  which fire on their own when they are unambiguous;
+- the semantic classifier's probability for the rule on a sentence, compared with two
+  thresholds: `review` (a person should look) and `violation` (clear breach);
+- the ML signals: alt-profanity-check and VADER sentiment toward a City target.
+
+A rule whose default severity is "review" never produces more than "review". The
+classifier alone never makes a "violation" below the rule's `violation` threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from bot.compliance.analysis import Analysis, Sentence
+from bot.compliance.detectors import Detection
+from bot.compliance.types import Severity
+
+RULES_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "rules.yaml"
+
+# Saint John's personal-use rules (b)(i)-(viii) cover posts "pertaining to commenting on
+# any City business"; rule (a) covers every post.
+CITY_BUSINESS_CLAUSE_PREFIX = "com-001.personal-use.b."
+
+# Rules about a personal account posing as, or leaning on, the City. From an official
+# City account (official=True) speaking for the City and using its logo is the point.
+# (mi.official-approval stays on: official content still needs Communications' approval.)
+PERSONAL_ACCOUNT_ONLY = frozenset(
+    {
+        "sj.logo", "sj.speak-for-city", "sj.city-business", "sj.city-assets", "sj.disclaimer", "sj.respond-negative",
+        "mi.logo", "mi.self-identify", "mi.position", "mi.speak-for-city",
+    }
+)
+
+# Who approves official content, per org, for suggestions.
+COMMS = {
+    "saint-john": "Corporate Communications",
+    "mission": "the office of Communications and Public Engagement",
+}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    rule_id: str
+    org: str
+    clause_id: str
+    severity: str
+    official_only: bool
+    about: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def city_business_gated(self) -> bool:
+        return self.clause_id.startswith(CITY_BUSINESS_CLAUSE_PREFIX)
+
+
+def load_rules(path: Path = RULES_PATH) -> dict[str, RuleSpec]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, RuleSpec] = {}
+    for org, rules in raw.items():
+        for rid, body in (rules or {}).items():
+            out[rid] = RuleSpec(
+                rule_id=rid,
+                org=str(org),
+                clause_id=str(body["clause"]),
+                severity=str(body["severity"]),
+                official_only=bool(body.get("official", False)),
+                about=str(body.get("about", "")),
+                also=tuple(body.get("also") or ()),
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Classifier probability cut-offs: `review` <= p < `violation` means unsure."""
+
+    review: float = 0.7
+    violation: float = 0.8
+
+
+# Tuned on the train split of evals/drafts.jsonl (see evals/drafts_eval.py).
+# The style classifier for official posts is the noisiest (short, informal examples):
+# alone it only asks for review when it is very sure.
+DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
+    "sj.official-consistency": Thresholds(review=0.8, violation=0.95),
+    # Personal sales and charity fundraisers read like ads; alone the classifier must be sure.
+    "mi.advertising": Thresholds(review=0.8, violation=0.9),
+    # Speaking for the City is an explicit act the phrase detector sees; the classifier
+    # confuses it with any firm opinion about council.
+    "sj.speak-for-city": Thresholds(review=0.85, violation=0.95),
+    "mi.speak-for-city": Thresholds(review=0.85, violation=0.95),
+}
+
+# Rules that hinge on an explicit act (a phrase, a logo, a self-introduction): the
+# classifier alone can ask for review but never makes them a violation.
+CLASSIFIER_REVIEW_ONLY = frozenset(
+    {"sj.speak-for-city", "mi.speak-for-city", "sj.logo", "mi.logo", "sj.city-business", "sj.disclaimer", "mi.self-identify", "mi.official-approval"}
+)
+# Self-identification needs the author to talk about themselves.
+FIRST_PERSON = re.compile(r"(?:I|I'm|I've|me|my|we|our|us)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    severity: Severity
+    span: tuple[int, int]  # in the submitted text
+    message: str
+    suggestion: str
+
+
+@dataclass
+class OrgContext:
+    a: Analysis
+    org: str
+    org_name: str
+    official: bool
+    specs: dict[str, RuleSpec]
+    thresholds: dict[str, Thresholds]
+    semantic: bool  # False when the draft is not English: classifier and phrase cues are off
+
+    @property
+    def comms(self) -> str:
+        return COMMS.get(self.org, "your communications office")
+
+    def th(self, rule: str) -> Thresholds:
+        return self.thresholds.get(rule, Thresholds())
+
+    def default(self, rule: str) -> str:
+        return self.specs[rule].severity
+
+    def span(self, s: Sentence | Detection) -> tuple[int, int]:
+        return (s.start, s.end)
+
+    def p(self, rule: str, s: Sentence | None) -> float:
+        return self.a.prob(rule, s) if (s is not None and self.semantic) else 0.0
+
+    def p_near(self, rule: str, s: Sentence | None) -> float:
+        """The rule's probability on the sentence or the whole draft, whichever is higher."""
+        whole = self.a.whole
+        return max(self.p(rule, s), self.p(rule, whole) if whole is not None else 0.0)
+
+    def dets(self, *kinds: str) -> list[Detection]:
+        return self.a.dets(*kinds) if self.semantic else []
+
+    def around(self, s: Sentence, *kinds: str) -> list[Detection]:
+        """Detections of `kinds` in the sentence or its neighbours."""
+        out: list[Detection] = []
+        for i in (s.index - 1, s.index, s.index + 1):
+            if 0 <= i < len(self.a.sentences):
+                out.extend(self.a.in_sentence(self.a.sentences[i], *kinds))
+        return out
+
+    def sentence_of(self, d: Detection) -> Sentence | None:
+        return self.a.sentence_at(d.start)
+
+    def sentences_over(self, rule: str, level: str = "review") -> list[tuple[Sentence, float]]:
+        if not self.semantic:
+            return []
+        th = self.th(rule)
+        cut = th.review if level == "review" else th.violation
+        out = [(s, self.a.prob(rule, s)) for s in self.a.units]
+        return [(s, p) for s, p in out if p >= cut]
+
+    def severity_for(self, rule: str, p: float) -> Severity | None:
+        th = self.th(rule)
+        if p >= th.violation and self.default(rule) == "violation" and rule not in CLASSIFIER_REVIEW_ONLY:
+            return "violation"
+        if p >= th.review:
+            return "review"
+        return None
+
+
+# --- helpers shared by several rules ---------------------------------------------------
+
+STRONG_THREAT = re.compile(
+    r"\b(?:kill|hurt|beat|punch|shoot|stab|burn|smash|strangle|choke|slap|run\s+\w+\s+over)\b|watch\s+(?:your|ur)\s+back"
+    r"|know\s+where\s+\w+\s+(?:live|lives|park|parks)|deserves?\s+to\s+(?:die|be)|(?:hope|wish)\s+\w+\s+(?:die|dies|get)"
+    r"|(?:burn|blow)\s+\S+(?:\s+\S+)?\s+(?:down|up)|walk\s+away|warning|warned|make\s+you|life\s+(?:hell|miserable)",
+    re.IGNORECASE,
+)
+WEAK_INSULTS = frozenset({"ridiculous", "nuts", "insane", "crazy", "sucks", "suck", "worst", "the worst", "terrible", "awful", "horrible", "disgusting", "disaster", "embarrassing", "lazy", "dumb"})
+OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cell|number|phone|address)\b|\b(?:me|us)\s+(?:at|on)\s*$", re.IGNORECASE)
+PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", re.IGNORECASE)
+PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
+CLAIM = re.compile(
+    r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record)\b"
+    r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_weak_insult(d: Detection) -> bool:
+    return d.text.lower() in WEAK_INSULTS or d.text.lower().startswith("bunch of")
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def classifier_hits(
+    ctx: OrgContext, rule: str, message: str, suggestion: str | Callable[[Sentence], str], max_hits: int = 2
+) -> list[Hit]:
+    """A finding per unit (sentence, or the whole draft) the classifier scores over the
+    rule's review threshold; "violation" only over its violation threshold."""
+    hits = []
+    for s, p in sorted(ctx.sentences_over(rule), key=lambda sp: -sp[1])[:max_hits]:
+        sev = ctx.severity_for(rule, p)
+        if sev is None:
+            continue
+        sugg = suggestion(s) if callable(suggestion) else suggestion
+        hits.append(Hit(rule, sev, ctx.span(s), message, sugg))
+    return hits
+
+
+def _city_targets(ctx: OrgContext, s: Sentence) -> list[Detection]:
+    return ctx.a.in_sentence(s, "city_target", "city_proper")
+
+
+def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
+    """Sentences that put down the City, its staff or officials: an insult, profanity,
+    criticism or strongly negative sentiment in a sentence naming a City target."""
+    out: list[tuple[Sentence, Severity, str]] = []
+    if not ctx.semantic:
+        return out
+    for s in ctx.a.sentences:
+        insults = ctx.a.in_sentence(s, "insult")
+        strong = [d for d in insults if not _is_weak_insult(d) or d.text.lower().startswith("bunch of")]
+        if not _city_targets(ctx, s):
+            # "Council voted again. Bunch of clowns, every one of them.": a strong insult
+            # right after a sentence naming the target points at it.
+            prev = ctx.a.sentences[s.index - 1] if s.index > 0 else None
+            if not (strong and prev is not None and _city_targets(ctx, prev)):
+                continue
+        swear = [w for w in ctx.a.profane_words if w[3] and s.start <= w[0] < s.end]
+        critical = ctx.a.in_sentence(s, "critical")
+        if strong or swear:
+            out.append((s, "violation", strong[0].text if strong else swear[0][2]))
+        elif insults and s.sentiment <= -0.3:
+            out.append((s, "violation", insults[0].text))
+        elif insults or critical or s.sentiment <= -0.6:
+            out.append((s, "review", (insults or critical)[0].text if (insults or critical) else "negative tone"))
+    return out
+
+
+# --- Saint John (a): always -------------------------------------------------------------
+
+
+def _threat_hits(ctx: OrgContext, rule: str, message: str, suggestion: str) -> list[Hit]:
+    hits = []
+    for d in ctx.dets("threat"):
+        strong = bool(STRONG_THREAT.search(d.text))
+        s = ctx.sentence_of(d)
+        p = ctx.p(rule, s)
+        if strong or p >= ctx.th(rule).review:
+            hits.append(Hit(rule, "violation", ctx.span(s) if s else ctx.span(d), message, suggestion))
+        else:
+            hits.append(Hit(rule, "review", ctx.span(d), message, suggestion))
+    return hits
+
+
+def sj_criminal(ctx: OrgContext) -> list[Hit]:
+    msg = "This reads as a threat, intimidation, impersonation or other content that could be criminal (threats, harassment, false or defamatory claims, sharing private images)."
+    sugg = "Don't post this. If someone's conduct worries you, report it to your manager or Human Resources (or the police if anyone is in danger)."
+    hits = _threat_hits(ctx, "sj.criminal", msg, sugg)
+    for d in ctx.dets("impersonation"):
+        hits.append(Hit("sj.criminal", "violation", ctx.span(d), "Impersonating the City or its officials (a fake page or fake announcements) can be identity fraud or a false communication.", "Don't create or post as a fake City account; delete the page."))
+    return hits + classifier_hits(ctx, "sj.criminal", msg, sugg)
+
+
+def _sexual_cue_hits(ctx: OrgContext, rule: str, msg: str, sugg: str) -> list[Hit]:
+    hits = []
+    for s in ctx.a.sentences if ctx.semantic else []:
+        emoji = ctx.a.in_sentence(s, "sexual_emoji")
+        words = ctx.a.in_sentence(s, "sexual")
+        if not (emoji or words):
+            continue
+        mentioned = bool(ctx.a.in_sentence(s, "mention"))
+        person = bool(PERSON_REF.search(s.text)) or mentioned
+        request = bool(re.search(r"\bsend\s+(?:me\s+)?(?:a\s+)?(?:pic|pics|photo|nudes)|\brate\s+(?:it|them|you)|\bpic\s+of\s+(?:ur|your)", s.text, re.I))
+        p = ctx.p_near(rule, s)
+        if person and (request or (emoji and mentioned) or (words and p >= 0.5)):
+            # aimed at a named or addressed person, or asking for images: clear harassment
+            hits.append(Hit(rule, "violation", ctx.span(s), msg, sugg))
+        elif person and (emoji or (words and p >= 0.25)):
+            hits.append(Hit(rule, "review", ctx.span(s), msg, sugg))
+    return hits
+
+
+def sj_sexual(ctx: OrgContext) -> list[Hit]:
+    msg = "This reads as a sexual comment or advance aimed at a person, which the policy treats as sexual harassment."
+    sugg = "Delete this post. Comments about a colleague's body, looks or sex life have no place on social media."
+    return _sexual_cue_hits(ctx, "sj.sexual-harassment", msg, sugg) + classifier_hits(ctx, "sj.sexual-harassment", msg, sugg)
+
+
+def sj_cyberbullying(ctx: OrgContext) -> list[Hit]:
+    msg = "This mocks, intimidates or spreads rumours about a person, which the policy defines as cyber-bullying."
+    sugg = "Don't post this. Leave the person out of it; if there is a real problem, raise it with your manager."
+    hits = []
+    gossip = ctx.dets("gossip")
+    if gossip:
+        s = ctx.sentence_of(gossip[0])
+        if s:
+            sure = len(gossip) >= 2 or ctx.p_near("sj.cyberbullying", s) >= 0.3
+            hits.append(Hit("sj.cyberbullying", "violation" if sure else "review", ctx.span(s), "This spreads a rumour or gossip about a person, which the policy defines as cyber-bullying.", sugg))
+    for s in ctx.a.sentences if ctx.semantic else []:
+        insults = ctx.a.in_sentence(s, "insult")
+        if insults and (PERSON_REF.search(s.text) or ctx.a.in_sentence(s, "mention")):
+            p = ctx.p_near("sj.cyberbullying", s)
+            if p >= 0.3:
+                hits.append(Hit("sj.cyberbullying", "violation" if p >= 0.45 else "review", ctx.span(s), msg, sugg))
+    return hits + classifier_hits(ctx, "sj.cyberbullying", msg, sugg)
+
+
+def _hate_hits(ctx: OrgContext, rule: str, msg: str, sugg: str) -> list[Hit]:
+    """A protected group and exclusionary or degrading language, in one sentence or two
+    neighbouring ones ("Muslims praying in the square. It should be banned.")."""
+    hits = []
+    for s in ctx.a.sentences if ctx.semantic else []:
+        groups = ctx.a.in_sentence(s, "hate_group")
+        if not groups:
+            continue
+        exclusion = ctx.around(s, "hate_exclusion")
+        if exclusion:
+            hits.append(Hit(rule, "violation", ctx.span(s), msg, sugg))
+    return hits
+
+
+def sj_hateful(ctx: OrgContext) -> list[Hit]:
+    msg = "This degrades or excludes people for a protected ground (race, religion, gender, disability, orientation, age...)."
+    sugg = "Don't post this. Content that demeans or excludes a group of people is prohibited for every post."
+    return _hate_hits(ctx, "sj.hateful", msg, sugg) + classifier_hits(ctx, "sj.hateful", msg, sugg)
+
+
+# --- Saint John (b): posts about City business -------------------------------------------
+
+
+def _claim_sentences(ctx: OrgContext) -> list[Sentence]:
+    """Sentences stating a checkable fact about the City: a City subject with a figure, a
+    comparison or a decision verb ("Council voted...", "the City cut...")."""
+    out = []
+    for s in ctx.a.sentences if ctx.semantic else []:
+        if not (ctx.a.in_sentence(s, "city_proper", "city_target", "city_topic")):
+            continue
+        if s.text.rstrip().endswith("?") and not re.search(r"\d", s.text):
+            continue
+        if CLAIM.search(s.text):
+            out.append(s)
+    return out
+
+
+def sj_fact_check(ctx: OrgContext) -> list[Hit]:
+    msg = "This states a fact about City business (a decision, figure or date) that must be accurate."
+
+    def sugg(s: Sentence) -> str:
+        return f"Check “{_quote(s.text, 60)}” against an official City source (council minutes, saintjohn.ca) before posting, or link to that source."
+
+    hits = []
+    for s in _claim_sentences(ctx):
+        p = max(ctx.p("sj.fact-check", s), ctx.p("mi.false", s))
+        rumor = ctx.around(s, "rumor_cue")
+        if p >= 0.3 or rumor:
+            hits.append(Hit("sj.fact-check", "review", ctx.span(s), msg, sugg(s)))
+    return hits + classifier_hits(ctx, "sj.fact-check", msg, sugg)
+
+
+def _negativity_hits(ctx: OrgContext, rule: str, message: str, suggestion: Callable[[str], str]) -> list[Hit]:
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    for s, sev, _what in city_negativity(ctx):
+        p = ctx.p_near(rule, s)
+        if sev == "review" and p >= ctx.th(rule).review:
+            sev = "violation"
+        if sev == "review" and p < 0.15 and s.sentiment > -0.3:
+            continue  # a critical word near "council" is not enough unless the tone or classifier agree
+        hits.append(Hit(rule, sev, ctx.span(s), message, suggestion(s.text)))
+        seen.add(s.index)
+    for s, p in ctx.sentences_over(rule):
+        if s.index in seen:
+            continue
+        sev = ctx.severity_for(rule, p)
+        if sev:
+            hits.append(Hit(rule, sev, ctx.span(s), message, suggestion(s.text)))
+    return hits
+
+
+def _attacks_on_people(ctx: OrgContext, rule: str, message: str, suggestion: str) -> list[Hit]:
+    """Threats, mockery and gossip aimed at a person are also disrespect toward them."""
+    attacks = _threat_hits(ctx, rule, message, suggestion) + sj_cyberbullying(ctx)
+    return [Hit(rule, h.severity, h.span, message, suggestion) for h in attacks]
+
+
+def sj_disrespect(ctx: OrgContext) -> list[Hit]:
+    msg = "This is a disrespectful or critical comment about the City, its employees, elected officials or another person."
+    hits = _negativity_hits(
+        ctx, "sj.disrespect", msg,
+        lambda t: f"Remove “{_quote(t, 60)}”. Raise concerns about City business through your manager or the proper channel, not on social media.",
+    )
+    return hits + _attacks_on_people(ctx, "sj.disrespect", msg, "Don't post this; raise concerns about a person's conduct with your manager, not on social media.")
+
+
+def sj_respond_negative(ctx: OrgContext) -> list[Hit]:
+    msg = "This replies to other people's negative or critical remarks about the City, its employees or elected officials."
+    sugg = "Don't reply to the negative comments; report them to your manager (or Human Resources) and let Corporate Communications respond."
+    if not ctx.semantic:
+        return []
+    # The classifier cannot tell a reply from a plain complaint; it counts only when the
+    # draft reads as a reply (a mention, "you're right", "to everyone complaining...").
+    replying = bool(ctx.a.dets("reply_cue", "negative_reply_cue", "mention"))
+    hits = classifier_hits(ctx, "sj.respond-negative", msg, sugg) if replying else []
+    # Answering people who run the City down ("to everyone trashing the Parks dept..."),
+    # whether agreeing or defending, is what (b)(iii) forbids.
+    for d in ctx.a.dets("negative_reply_cue"):
+        s = ctx.sentence_of(d)
+        if s and (ctx.around(s, "city_target", "city_proper", "city_topic") or ctx.p_near("sj.respond-negative", s) >= 0.4):
+            hits.append(Hit("sj.respond-negative", "violation", ctx.span(s), msg, sugg))
+    if not ctx.a.dets("reply_cue"):
+        return hits
+    negative = {s.index: sev for s, sev, _ in city_negativity(ctx)}
+    for s in ctx.a.sentences:
+        replying = bool(ctx.around(s, "reply_cue"))
+        if not replying:
+            continue
+        p = max(ctx.p_near("sj.respond-negative", s), ctx.p("sj.disrespect", s))
+        if s.index in negative and p >= 0.15:
+            hits.append(Hit("sj.respond-negative", "violation", ctx.span(s), msg, sugg))
+        elif ctx.a.in_sentence(s, "correction_cue") and (_city_targets(ctx, s) or ctx.around(s, "reply_cue")) and ctx.around(s, "city_proper", "city_target", "city_topic"):
+            hits.append(Hit("sj.respond-negative", "review", ctx.span(s), msg, sugg))
+    return hits
+
+
+def _logo_hits(ctx: OrgContext, rule: str) -> list[Hit]:
+    msg = "This uses (or shows) the City's logo, crest or trademark on a personal account."
+    sugg = f"Remove the {ctx.org_name} logo/crest from the post; personal accounts may not use the City's logos or trademarks without authorization."
+    hits = []
+    for d in ctx.dets("logo"):
+        s = ctx.sentence_of(d)
+        use = bool(s and ctx.a.in_sentence(s, "logo_use")) or d.text.startswith("[")
+        p = ctx.p(rule, s)
+        if d.text.lower().startswith("trademark") and p < ctx.th(rule).review:
+            continue
+        if use and (p >= 0.3 or d.text.startswith("[")):
+            hits.append(Hit(rule, "violation", ctx.span(d), msg, sugg))
+        elif use or p >= ctx.th(rule).review:
+            hits.append(Hit(rule, "review", ctx.span(d), msg, sugg))
+    if not hits:
+        hits = classifier_hits(ctx, rule, msg, sugg, max_hits=1)
+    return hits
+
+
+def sj_logo(ctx: OrgContext) -> list[Hit]:
+    return _logo_hits(ctx, "sj.logo")
+
+
+def _speak_for_hits(ctx: OrgContext, rule: str, msg: str, sugg: str) -> list[Hit]:
+    hits = []
+    for d in ctx.dets("speak_for_city"):
+        explicit = bool(re.search(r"behalf|speak|spokes|authori[sz]ed|we\s+at", d.text, re.I))
+        s = ctx.sentence_of(d)
+        p = ctx.p(rule, s)
+        sev: Severity = "violation" if explicit or p >= 0.5 else "review"
+        hits.append(Hit(rule, sev, ctx.span(d), msg, sugg))
+    for d in ctx.dets("impersonation"):
+        hits.append(Hit(rule, "violation", ctx.span(d), msg, sugg))
+    return hits + classifier_hits(ctx, rule, msg, sugg, max_hits=1)
+
+
+def sj_speak_for_city(ctx: OrgContext) -> list[Hit]:
+    msg = "This states or implies that your personal account speaks on behalf of the City."
+    sugg = "Remove the wording that presents this as the City speaking; official statements go out through Corporate Communications on the City's own accounts."
+    hits = _speak_for_hits(ctx, "sj.speak-for-city", msg, sugg)
+    announcing = bool(ctx.dets("official_cue", "speak_for_city")) or bool(_claim_sentences(ctx))
+    for d in ctx.dets("news_release"):
+        hits.append(Hit("sj.speak-for-city", "violation" if announcing else "review", ctx.span(d), msg, sugg))
+    return hits
+
+
+def sj_city_business(ctx: OrgContext) -> list[Hit]:
+    msg = "This conducts City business (requests, bookings, permits, accounts, tenders) from a personal account."
+    sugg = "Don't handle City business here; point people to the City's official channels (saintjohn.ca, the service request line) instead."
+    hits = []
+    acts = ctx.dets("city_business_act")
+    if acts:
+        s = ctx.sentence_of(acts[0])
+        p = ctx.p_near("sj.city-business", s)
+        strong = len(acts) >= 2 or p >= 0.4
+        hits.append(Hit("sj.city-business", "violation" if strong else "review", ctx.span(s) if s else ctx.span(acts[0]), msg, sugg))
+    return hits + classifier_hits(ctx, "sj.city-business", msg, sugg, max_hits=1)
+
+
+def _city_emails(ctx: OrgContext) -> list[Detection]:
+    return [d for d in ctx.a.dets("email") if d.has(f"city:{ctx.org}")]
+
+
+def sj_city_assets(ctx: OrgContext) -> list[Hit]:
+    hits = []
+    for d in _city_emails(ctx):
+        shown = d.text if not d.has("obfuscated") else ctx.a.base.original[d.start:d.end]
+        hits.append(Hit(
+            "sj.city-assets", "violation", ctx.span(d),
+            "A City email address may not be used on a personal social media account.",
+            f"Remove the email address {shown}; give a personal contact or point people to the City's official contact page.",
+        ))
+    for d in ctx.a.dets("credential"):
+        hits.append(Hit(
+            "sj.city-assets", "violation", ctx.span(d),
+            "This shares a password or log-in; City passwords may never appear on social media.",
+            f"Remove “{_quote(d.text, 40)}” and change that password now.",
+        ))
+    for d in ctx.dets("asset_use"):
+        hits.append(Hit(
+            "sj.city-assets", "violation", ctx.span(d),
+            "This describes using City property (vehicles, equipment, devices, cards) for personal purposes.",
+            "Remove this, and don't use City assets for personal purposes; ask your manager if you're unsure what is allowed.",
+        ))
+    for d in ctx.dets("work_doc"):
+        s = ctx.sentence_of(d)
+        sharing = bool(s and re.search(r"\b(?:here'?s|posting|sharing|attached|screenshot|leak|see\s+(?:how|what|where)|so\s+you\s+can)\b|\[", s.text, re.I))
+        hits.append(Hit(
+            "sj.city-assets", "violation" if sharing else "review", ctx.span(s) if s else ctx.span(d),
+            "This shares an internal City document or data, which are City assets.",
+            "Remove the internal document or screenshot; only information the City has published may be shared.",
+        ))
+    hits += classifier_hits(
+        ctx, "sj.city-assets",
+        "This uses City assets (vehicles, equipment, accounts, documents, work devices) for personal purposes or on a personal account.",
+        "Remove the reference to City assets and don't use City property for personal purposes.",
+        max_hits=1,
+    )
+    return hits
+
+
+def _disclaimer_text(ctx: OrgContext) -> str:
+    return f"Views are my own and do not represent the {ctx.org_name}."
+
+
+def _disclaimer_info(ctx: OrgContext, rule: str) -> list[Hit]:
+    d = ctx.a.dets("disclaimer")[0]
+    return [Hit(rule, "info", ctx.span(d), "Good: the post says the views are your own.", "Keep the disclaimer in the post.")]
+
+
+def sj_disclaimer(ctx: OrgContext) -> list[Hit]:
+    self_ids = ctx.a.dets("self_id")
+    if ctx.a.dets("disclaimer"):
+        return _disclaimer_info(ctx, "sj.disclaimer") if self_ids else []
+    msg = "You identify yourself as a City employee while commenting on City business, without saying the views are your own."
+    sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
+    hits = [Hit("sj.disclaimer", "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
+    if not hits:
+        hits = [h for h in classifier_hits(ctx, "sj.disclaimer", msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
+    return hits
+
+
+# --- Saint John: official accounts -------------------------------------------------------
+
+
+def sj_official_consistency(ctx: OrgContext) -> list[Hit]:
+    msg = "An official post must be clear, focused and on-brand; this one reads as unclear, informal or off-topic."
+    sugg = "Rewrite in the City's voice: say what is happening, where and when, in plain sentences, and link to saintjohn.ca for details."
+    hits = classifier_hits(ctx, "sj.official-consistency", msg, sugg, max_hits=1)
+    if not hits and not ctx.a.dets("city_topic", "city_target", "city_proper", "crisis"):
+        p, unit = ctx.a.max_prob("mi.off-topic")  # an off-topic official post is not "focused"
+        if unit is not None and p >= 0.55 and ctx.semantic:
+            hits.append(Hit("sj.official-consistency", "review", ctx.span(unit), msg, sugg))
+    informal = ctx.dets("informal")
+    shouting = ctx.a.caps >= 0.6 and len(re.findall(r"\b[A-Z]{3,}\b", ctx.a.base.text)) >= 2
+    if not hits and (len(informal) >= 2 or (informal and shouting)):
+        hits.append(Hit("sj.official-consistency", "review", ctx.span(informal[0]), msg, sugg))
+    elif not hits and shouting:
+        hits.append(Hit("sj.official-consistency", "review", (0, len(ctx.a.base.original)), msg, sugg))
+    return hits
+
+
+def sj_official_credentials(ctx: OrgContext) -> list[Hit]:
+    return [
+        Hit(
+            "sj.official-credentials", "violation", ctx.span(d),
+            "This official post contains a log-in credential or password.",
+            f"Remove “{_quote(d.text, 40)}”, change the password, and report the change to Corporate Communications.",
+        )
+        for d in ctx.a.dets("credential")
+    ] + classifier_hits(
+        ctx, "sj.official-credentials", "This official post appears to share log-in details.",
+        "Remove the credentials and report the change to Corporate Communications.", max_hits=1,
+    )
+
+
+def sj_official_conflict(ctx: OrgContext) -> list[Hit]:
+    msg = "This official post favours a business, candidate or side, which creates actual or perceived bias or a conflict of interest."
+    sugg = "Remove the endorsement; official posts stay neutral about businesses, candidates and undecided matters."
+    hits = [Hit("sj.official-conflict", "review", ctx.span(d), msg, sugg) for d in ctx.dets("political", "advertising", "conflict_interest")][:2]
+    return hits + classifier_hits(ctx, "sj.official-conflict", msg, sugg, max_hits=1)
+
+
+# --- Mission -----------------------------------------------------------------------------
+
+_STRONG_ILLEGAL = re.compile(r"oxy|percs?|xanax|adderall|fent|molly|edible|pill|racing|cops|under\s+the\s+table|cash|drunk|hammered|wasted|high|fake|counterfeit|bootleg|pirat|hack", re.I)
+
+
+def mi_illegal(ctx: OrgContext) -> list[Hit]:
+    msg = "This describes or promotes something against local, provincial or national law."
+    sugg = "Don't post this; content that breaks or promotes breaking the law is inappropriate use under the policy."
+    hits = classifier_hits(ctx, "mi.illegal", msg, sugg)
+    cues = ctx.dets("illegal_cue")
+    strong = [d for d in cues if _STRONG_ILLEGAL.search(d.text) or re.search(r"permit|licen|across", d.text, re.I)]
+    for d in cues:
+        s = ctx.sentence_of(d)
+        p = ctx.p_near("mi.illegal", s)
+        if d in strong:
+            hits.append(Hit("mi.illegal", "violation" if (p >= 0.25 or len(strong) >= 2) else "review", ctx.span(s) if s else ctx.span(d), msg, sugg))
+        elif p >= 0.4:
+            hits.append(Hit("mi.illegal", "review", ctx.span(s) if s else ctx.span(d), msg, sugg))
+    return hits
+
+
+def mi_profane(ctx: OrgContext) -> list[Hit]:
+    hits = []
+    for start, end, _word, strong in ctx.a.profane_words:
+        shown = ctx.a.base.original[start:end]
+        hits.append(Hit(
+            "mi.profane", "violation" if strong else "review", (start, end),
+            f"“{shown}” is vulgar or profane language" + ("" if strong else " (mild, but the policy bars profane language)") + ".",
+            f"Remove or replace “{shown}”.",
+        ))
+    if not hits and ctx.semantic:
+        for s in ctx.a.sentences:
+            if s.profanity >= 0.9 and ctx.a.prob("mi.profane", s) >= 0.5:
+                hits.append(Hit("mi.profane", "review", ctx.span(s), "This may contain vulgar or inappropriate language.", "Reword this sentence without the crude language."))
+    return hits
+
+
+def mi_abusive(ctx: OrgContext) -> list[Hit]:
+    msg = "This is threatening, abusive, discriminatory or obscene."
+    sugg = "Don't post this. If someone's conduct worries you, report it to your manager instead of responding online."
+    hits = _threat_hits(ctx, "mi.abusive", msg, sugg)
+    hits += _sexual_cue_hits(ctx, "mi.abusive", "This is obscene or sexually harassing.", "Delete this post; sexual comments aimed at people are abusive under the policy.")
+    for h in _hate_hits(ctx, "mi.abusive", msg, sugg):
+        s = ctx.a.sentence_at(h.span[0])
+        if ctx.p_near("mi.abusive", s) >= 0.3 or ctx.p_near("mi.human-rights", s) >= 0.3:
+            hits.append(h)
+    return hits + classifier_hits(ctx, "mi.abusive", msg, sugg)
+
+
+def mi_human_rights(ctx: OrgContext) -> list[Hit]:
+    msg = "This treats people differently for a ground protected by the Canadian Human Rights Act or the BC Human Rights Code."
+    sugg = "Don't post this; remove the part that excludes or demeans people for age, race, religion, sex, disability, family status or another protected ground."
+    return _hate_hits(ctx, "mi.human-rights", msg, sugg) + classifier_hits(ctx, "mi.human-rights", msg, sugg)
+
+
+def mi_confidential(ctx: OrgContext) -> list[Hit]:
+    hits = []
+    for d in ctx.a.dets("sin", "credit_card"):
+        what = "a Social Insurance Number" if d.kind == "sin" else "a payment card number"
+        hits.append(Hit(
+            "mi.confidential", "review" if d.has("weak") else "violation", ctx.span(d),
+            f"This contains {what}: personal information protected by FOIPPA.",
+            f"Remove the number {ctx.a.base.original[d.start:d.end]}.",
+        ))
+    if ctx.semantic:
+        th = ctx.th("mi.confidential")
+        ad = ctx.a.dets("advertising", "price")
+        for d in ctx.a.dets("phone", "address"):
+            s = ctx.sentence_of(d)
+            p = ctx.p_near("mi.confidential", s)
+            if ad and p < th.review:
+                continue  # a business's own phone number in an ad is not someone's private data
+            before = ctx.a.base.original[max(0, d.start - 30):d.start]
+            if OWN_CONTACT.search(before) and p < th.review:
+                continue  # the author's own number ("call me at ...") is theirs to share
+            kind = "phone number" if d.kind == "phone" else "street address"
+            about_someone = bool(s and re.search(r"complain\w*|bylaw|neighbou?r|resident|lives|folks|family|tenant|owner|applicant|file", " ".join(x.text for x in ctx.a.sentences), re.I))
+            hits.append(Hit(
+                "mi.confidential", "violation" if (p >= th.review or about_someone) else "review", ctx.span(d),
+                f"This shares a {kind}; a person's contact details are personal information under FOIPPA.",
+                f"Remove the {kind} {ctx.a.base.original[d.start:d.end]} unless it is your own business contact and you mean to share it.",
+            ))
+        from_work = bool(ctx.a.dets("work_info"))
+        for d in ctx.a.dets("confidential", "work_doc"):
+            s = ctx.sentence_of(d)
+            p = ctx.p_near("mi.confidential", s)
+            hits.append(Hit(
+                "mi.confidential", "violation" if (p >= 0.45 or from_work) else "review", ctx.span(s) if s else ctx.span(d),
+                "This appears to share confidential or internal information.",
+                "Remove the confidential details; only information the City has made public may be shared.",
+            ))
+        # Something seen at work about a City decision that is not public yet.
+        claims = {c.index for c in _claim_sentences(ctx)}
+        for d in ctx.a.dets("work_info"):
+            s = ctx.sentence_of(d)
+            if s and (s.index in claims or ctx.around(s, "city_topic", "city_target", "crisis")) and ctx.p_near("mi.confidential", s) >= 0.15:
+                hits.append(Hit("mi.confidential", "violation", ctx.span(s), "This shares information you saw at work that the City has not made public.", "Remove it; only information the City has published may be shared."))
+    hits += classifier_hits(ctx, "mi.confidential", "This appears to share confidential or personal information.", "Remove the confidential or personal details before posting.", max_hits=1)
+    return hits
+
+
+def mi_copyright(ctx: OrgContext) -> list[Hit]:
+    msg = "This shares material that appears to be copyrighted without the holder's consent."
+    sugg = "Share a link to the original source instead, or get the copyright holder's permission and credit them."
+    hits = [Hit("mi.copyright", "review", ctx.span(d), msg, sugg) for d in ctx.dets("copyright_cue")][:1]
+    return hits + classifier_hits(ctx, "mi.copyright", msg, sugg, max_hits=1)
+
+
+def mi_political(ctx: OrgContext) -> list[Hit]:
+    msg = "This lobbies for a political purpose (a candidate, party, petition or vote)."
+    sugg = "Remove the call to vote, campaign or lobby; employees may not use social media for political lobbying under HUM.11(A)."
+    hits = []
+    for d in ctx.dets("political"):
+        s = ctx.sentence_of(d)
+        p = ctx.p_near("mi.political", s)
+        imperative = bool(re.search(r"vote|elect|campaign|petition|donate|lawn|write|call|email|canvass|oppose|support|stop|kill|defeat|#|behind|stands?\s+with|endors|run", d.text, re.I))
+        if imperative and p >= 0.3:
+            hits.append(Hit("mi.political", "violation", ctx.span(s) if s else ctx.span(d), msg, sugg))
+        elif imperative or p >= ctx.th("mi.political").review:
+            hits.append(Hit("mi.political", "review", ctx.span(d), msg, sugg))
+    return hits + classifier_hits(ctx, "mi.political", msg, sugg, max_hits=1)
+
+
+def mi_pornographic(ctx: OrgContext) -> list[Hit]:
+    msg = "This shares or points to pornographic material."
+    sugg = "Don't post this."
+    hits = classifier_hits(ctx, "mi.pornographic", msg, sugg, max_hits=1)
+    for d in ctx.dets("sexual"):
+        if PORN_WORDS.search(d.text):
+            s = ctx.sentence_of(d)
+            p = ctx.p_near("mi.pornographic", s)
+            hits.append(Hit("mi.pornographic", "violation" if p >= 0.15 else "review", ctx.span(s) if s else ctx.span(d), msg, sugg))
+            break
+    return hits
+
+
+def mi_advertising(ctx: OrgContext) -> list[Hit]:
+    msg = "This advertises or solicits for a business (or political party)."
+    sugg = "Remove the promotion (codes, prices, \"DM to order\"); employees may not advertise or solicit for businesses under HUM.11(A)."
+    if not ctx.semantic:
+        return []
+    cues = ctx.a.dets("advertising")
+    prices = ctx.a.dets("price")
+    hits = []
+    best = max((ctx.a.prob("mi.advertising", s) for s in ctx.a.units), default=0.0)
+    if cues:
+        strong = len(cues) >= 2 or bool(prices) or best >= 0.5
+        hits.append(Hit("mi.advertising", "violation" if strong else "review", ctx.span(cues[0]), msg, sugg))
+    elif prices and best >= 0.75:
+        s = ctx.sentence_of(prices[0])
+        hits.append(Hit("mi.advertising", "violation", ctx.span(s) if s else ctx.span(prices[0]), msg, sugg))
+    return hits + classifier_hits(ctx, "mi.advertising", msg, sugg, max_hits=1)
+
+
+# Rumour cues that mark a dubious claim on their own ("cures diabetes", "do your research").
+_STRONG_RUMOR = re.compile(r"research|wake|want\s+you|won'?t\s+tell|mainstream|cover|cure|miracle|hoax|plandemic|moon|get\s+in\s+now|guaranteed|docile|secretly", re.I)
+
+
+def mi_false(ctx: OrgContext) -> list[Hit]:
+    msg = "This may be false or misleading."
+
+    def sugg(s: Sentence) -> str:
+        return f"Check “{_quote(s.text, 60)}” against a reliable source (the City's website, council minutes) and remove it if you can't confirm it."
+
+    hits = []
+    claims = {s.index for s in _claim_sentences(ctx)}
+    for d in ctx.dets("rumor_cue"):
+        s = ctx.sentence_of(d)
+        if s and (_STRONG_RUMOR.search(d.text) or s.index in claims or ctx.p_near("mi.false", s) >= 0.2):
+            hits.append(Hit("mi.false", "review", ctx.span(s), msg, sugg(s)))
+    for s in _claim_sentences(ctx):
+        if ctx.p("mi.false", s) >= 0.3:
+            hits.append(Hit("mi.false", "review", ctx.span(s), msg, sugg(s)))
+    return hits + classifier_hits(ctx, "mi.false", msg, sugg, max_hits=2)
+
+
+def mi_off_topic(ctx: OrgContext) -> list[Hit]:
+    if ctx.a.dets("city_topic", "city_target", "city_proper", "crisis"):
+        return []
+    return classifier_hits(
+        ctx, "mi.off-topic",
+        "This official post is not related to the City's programs, services or the profile's purpose.",
+        "Keep official City profiles to City programs and services; post personal content on a personal account.",
+        max_hits=1,
+    )
+
+
+def mi_work_info(ctx: OrgContext) -> list[Hit]:
+    msg = "This uses or refers to information you got through your work at the City, or calls your impartiality into question."
+    sugg = "Remove what you learned at work; share only what the City has made public, and don't comment on files you handle."
+    cues = ctx.dets("work_info")
+    if ctx.a.dets("city_topic", "city_target", "city_proper", "self_id", "work_info"):
+        cues += ctx.dets("conflict_interest")  # a relative's business matters when City work is involved
+    hits = [Hit("mi.work-info", "review", ctx.span(d), msg, sugg) for d in cues][:1]
+    return hits + classifier_hits(ctx, "mi.work-info", msg, sugg, max_hits=1)
+
+
+def mi_logo(ctx: OrgContext) -> list[Hit]:
+    return _logo_hits(ctx, "mi.logo")
+
+
+def mi_official_approval(ctx: OrgContext) -> list[Hit]:
+    msg = "This is written as official City content, which needs approval before anyone but the Manager of Communications & Public Engagement publishes it."
+    sugg = "Send this to Communications and Public Engagement for approval (and publication on the City's official channels) instead of posting it yourself."
+    hits = [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in ctx.dets("approval_bypass")][:1]
+    if ctx.official:
+        return hits  # an official post is official content by design; flag only a skipped approval
+    hits += [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in ctx.dets("news_release", "impersonation")][:1]
+    return hits + classifier_hits(ctx, "mi.official-approval", msg, sugg, max_hits=1)
+
+
+def mi_self_identify(ctx: OrgContext) -> list[Hit]:
+    self_ids = ctx.a.dets("self_id")
+    if ctx.a.dets("disclaimer"):
+        return _disclaimer_info(ctx, "mi.self-identify") if self_ids else []
+    msg = "You identify yourself as a City of Mission employee without making clear the opinions are your own."
+    sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
+    hits = [Hit("mi.self-identify", "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
+    if not hits:
+        hits = [h for h in classifier_hits(ctx, "mi.self-identify", msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
+    return hits
+
+
+def mi_position(ctx: OrgContext) -> list[Hit]:
+    msg = "This uses your position with the City to lend weight to a personal opinion."
+    sugg = "Remove the reference to your City job (title, department, \"trust me, I work at City Hall\") from the opinion, or don't post the opinion."
+    hits = []
+    self_ids = ctx.dets("self_id")
+    for s in ctx.a.sentences if self_ids else []:
+        near_self = any(abs(d.start - s.start) < 250 for d in self_ids)
+        if not near_self:
+            continue
+        cue = ctx.a.in_sentence(s, "position_cue")
+        opinion = ctx.a.in_sentence(s, "insult", "critical") or abs(s.sentiment) >= 0.5
+        same = bool(ctx.a.in_sentence(s, "self_id"))
+        p = ctx.p_near("mi.position", s)
+        if cue:
+            hits.append(Hit("mi.position", "violation" if (p >= 0.25 or opinion or same) else "review", ctx.span(s), msg, sugg))
+        elif opinion and p >= 0.3:
+            hits.append(Hit("mi.position", "review", ctx.span(s), msg, sugg))
+    return hits + classifier_hits(ctx, "mi.position", msg, sugg, max_hits=1)
+
+
+def mi_reputation(ctx: OrgContext) -> list[Hit]:
+    msg = "This may damage the reputation of the City or its officers, officials or employees."
+    hits = _negativity_hits(
+        ctx, "mi.reputation", msg,
+        lambda t: f"Remove “{_quote(t, 60)}”; raise concerns through your manager or the City's feedback channels instead.",
+    )
+    # A threat against a councillor or City staff harms them and the City's standing.
+    for h in _threat_hits(ctx, "mi.reputation", msg, "Don't post this; report concerns about City officials through proper channels."):
+        s = ctx.a.sentence_at(h.span[0])
+        if s and ctx.around(s, "city_target", "city_proper"):
+            hits.append(h)
+    return hits
+
+
+def mi_speak_for_city(ctx: OrgContext) -> list[Hit]:
+    msg = "This speaks on behalf of the City or releases City news, which staff may not do from personal accounts."
+    sugg = "Remove the statement made for the City; send news to Communications and Public Engagement, who publish it on official channels."
+    hits = _speak_for_hits(ctx, "mi.speak-for-city", msg, sugg)
+    for d in ctx.dets("news_release"):
+        s = ctx.sentence_of(d)
+        p = ctx.p(rule="mi.speak-for-city", s=s)
+        hits.append(Hit("mi.speak-for-city", "violation" if p >= 0.5 else "review", ctx.span(d), msg, sugg))
+    return hits
+
+
+def mi_crisis(ctx: OrgContext) -> list[Hit]:
+    msg = "This is about a crisis or emergency; only employees designated by the CAO or Communications may post or comment about it."
+    sugg = "Don't post about the emergency yourself; share the City's official updates instead, or send information to Communications and Public Engagement."
+    hits = classifier_hits(ctx, "mi.crisis", msg, sugg, max_hits=1)
+    if not hits:
+        for d in ctx.dets("crisis"):
+            s = ctx.sentence_of(d)
+            if s and ctx.p_near("mi.crisis", s) >= 0.35:
+                hits.append(Hit("mi.crisis", "review", ctx.span(s), msg, sugg))
+                break
+    return hits
+
+
+EVALUATORS: dict[str, Callable[[OrgContext], list[Hit]]] = {
+    "sj.criminal": sj_criminal,
+    "sj.sexual-harassment": sj_sexual,
+    "sj.cyberbullying": sj_cyberbullying,
+    "sj.hateful": sj_hateful,
+    "sj.fact-check": sj_fact_check,
+    "sj.disrespect": sj_disrespect,
+    "sj.respond-negative": sj_respond_negative,
+    "sj.logo": sj_logo,
+    "sj.speak-for-city": sj_speak_for_city,
+    "sj.city-business": sj_city_business,
+    "sj.city-assets": sj_city_assets,
+    "sj.disclaimer": sj_disclaimer,
+    "sj.official-consistency": sj_official_consistency,
+    "sj.official-credentials": sj_official_credentials,
+    "sj.official-conflict": sj_official_conflict,
+    "mi.illegal": mi_illegal,
+    "mi.profane": mi_profane,
+    "mi.abusive": mi_abusive,
+    "mi.human-rights": mi_human_rights,
+    "mi.confidential": mi_confidential,
+    "mi.copyright": mi_copyright,
+    "mi.political": mi_political,
+    "mi.pornographic": mi_pornographic,
+    "mi.advertising": mi_advertising,
+    "mi.false": mi_false,
+    "mi.off-topic": mi_off_topic,
+    "mi.work-info": mi_work_info,
+    "mi.logo": mi_logo,
+    "mi.official-approval": mi_official_approval,
+    "mi.self-identify": mi_self_identify,
+    "mi.position": mi_position,
+    "mi.reputation": mi_reputation,
+    "mi.speak-for-city": mi_speak_for_city,
+    "mi.crisis": mi_crisis,
+}
+
+
+def pertains_to_city_business(ctx: OrgContext) -> bool:
+    """Saint John's (b) rules apply when the post comments on City business: it names a
+    City body, service or topic, uses a City address, or identifies the author as staff."""
+    a = ctx.a
+    if a.dets("city_topic", "city_target", "city_proper", "self_id", "speak_for_city", "logo", "city_business_act", "news_release", "work_doc", "impersonation", "asset_use"):
+        return True
+    if _city_emails(ctx) or a.dets("credential"):
+        return True
+    return any(d.has(f"city:{ctx.org}") for d in a.dets("url", "mention"))

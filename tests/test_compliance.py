@@ -1,0 +1,269 @@
+"""The draft check: real checker (real MiniLM, Presidio, alt-profanity-check, VADER),
+built once for the module with a fresh cache directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.compliance import CheckResult, DraftChecker
+from bot.compliance.normalize import fold_obfuscation, normalize, profanity_hits, sentence_spans
+from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput
+
+ZWSP = "\u200b"
+CYRILLIC_I = "\u0456"  # looks like "i"
+CYRILLIC_O = "\u043e"  # looks like "o"
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory: pytest.TempPathFactory) -> DraftChecker:
+    from knowledge.catalog import load_catalog
+    from knowledge.embedding import load_embeddings
+
+    return DraftChecker(
+        load_catalog(),
+        load_embeddings(),
+        lambda clause: f"http://bot.test/policies/{clause.doc_id}#{clause.clause_id}",
+        tmp_path_factory.mktemp("compliance-cache"),
+    )
+
+
+def rules_of(result: CheckResult, severities: tuple[str, ...] = ("violation", "review")) -> set[str]:
+    return {f.rule for f in result.findings if f.severity in severities}
+
+
+def assert_spans_exact(text: str, result: CheckResult) -> None:
+    for f in result.findings:
+        start, end = f.span
+        assert 0 <= start <= end <= len(text)
+        assert text[start:end] == f.excerpt
+
+
+# --- offsets survive normalisation -------------------------------------------------------
+
+
+def test_normalised_views_map_back_to_the_original() -> None:
+    text = f"😀{ZWSP} H{CYRILLIC_I} all, this is f*{ZWSP}ck{ZWSP}ing sh1t and a$$ and f u c k 🎉"
+    base = normalize(text)
+    assert f"H{CYRILLIC_I}" not in base.text and "Hi all" in base.text
+    folded = fold_obfuscation(base)
+    words = {w: text[s:e] for s, e, w, _ in ((*folded.to_original(s, e), w, st) for s, e, w, st in profanity_hits(folded))}
+    assert words["fucking"] == f"f*{ZWSP}ck{ZWSP}ing"
+    assert words["shit"] == "sh1t"
+    assert words["ass"] == "a$$"
+    assert words["fuck"] == "f u c k"
+
+
+def test_sentence_spans_keep_addresses_whole() -> None:
+    text = "Meet me at 12 King St. tonight. It's great!\nNew line here, with more words."
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Meet me at 12 King St. tonight. It's great!", "New line here, with more words."]
+
+
+def test_spans_point_into_the_submitted_text_despite_hidden_characters(checker: DraftChecker) -> None:
+    prefix = f"😀{ZWSP}{ZWSP} H{CYRILLIC_I} everyone 🎉 — {ZWSP}questions? "
+    text = prefix + "Email me at j.smith@saintjohn.ca about your permit."
+    result = checker.check(text, "saint-john")
+    email = [f for f in result.findings if f.rule == "sj.city-assets"]
+    assert email, result
+    start = text.index("j.smith@saintjohn.ca")
+    assert email[0].span == (start, start + len("j.smith@saintjohn.ca"))
+    assert_spans_exact(text, result)
+
+
+def test_homoglyph_insult_is_read_and_spanned_on_the_original(checker: DraftChecker) -> None:
+    text = f"🤡 These cl{CYRILLIC_O}wns on c{CYRILLIC_O}uncil have no clue."
+    result = checker.check(text, "saint-john")
+    assert result.verdict != "ok"
+    assert "sj.disrespect" in rules_of(result)
+    assert_spans_exact(text, result)
+
+
+# --- the behaviour the policies ask for -------------------------------------------------
+
+
+def test_city_email_is_a_violation_with_the_span_on_the_address(checker: DraftChecker) -> None:
+    text = "For the hockey pool, contact me at m.leblanc@saintjohn.ca before Friday."
+    result = checker.check(text, "saint-john")
+    assert result.verdict == "violation"
+    finding = next(f for f in result.findings if f.rule == "sj.city-assets")
+    assert finding.severity == "violation"
+    assert finding.excerpt == "m.leblanc@saintjohn.ca"
+    assert text[finding.span[0]:finding.span[1]] == "m.leblanc@saintjohn.ca"
+    assert "m.leblanc@saintjohn.ca" in finding.suggestion
+    assert finding.citation.clause_id == "com-001.personal-use.b.vii"
+    assert finding.citation.url.endswith("#com-001.personal-use.b.vii")
+
+
+def test_disguised_city_email_is_caught_but_a_strong_password_boast_is_not(checker: DraftChecker) -> None:
+    text = "hmu at jsmith [at] saintjohn [dot] ca for the office pool"
+    result = checker.check(text, "saint-john")
+    finding = next(f for f in result.findings if f.rule == "sj.city-assets")
+    assert finding.excerpt == "jsmith [at] saintjohn [dot] ca"
+    assert checker.check("My password is strong and two-factor is on, happy cyber security month!", "saint-john").verdict == "ok"
+
+
+def test_disclaimer_absent_asks_for_one_and_present_is_ok(checker: DraftChecker) -> None:
+    opinion = "I work for the City of Mission and I think the new downtown bike lanes are great."
+    without = checker.check(opinion, "mission")
+    assert without.verdict == "review"
+    finding = next(f for f in without.findings if f.rule == "mi.self-identify")
+    assert "Views are my own and do not represent the City of Mission." in finding.suggestion
+    assert finding.excerpt == "I work for the City"
+
+    with_disclaimer = checker.check(opinion + " Views are my own and do not represent the City of Mission.", "mission")
+    assert with_disclaimer.verdict == "ok"
+    assert "mi.self-identify" not in rules_of(with_disclaimer)
+
+
+def test_saint_john_disclaimer_rule_on_city_business(checker: DraftChecker) -> None:
+    result = checker.check("As a City employee, I think council's new transit routes are a mistake.", "saint-john")
+    assert "sj.disclaimer" in rules_of(result)
+    assert any("City of Saint John" in f.suggestion for f in result.findings if f.rule == "sj.disclaimer")
+
+
+def test_masked_profanity_is_caught_for_mission(checker: DraftChecker) -> None:
+    text = "What a f*ck of a Monday, honestly."
+    result = checker.check(text, "mission")
+    assert result.verdict == "violation"
+    finding = next(f for f in result.findings if f.rule == "mi.profane")
+    assert finding.excerpt == "f*ck"
+    assert finding.citation.clause_id == "hum-11a.definitions.inappropriate-use.ii"
+
+
+def test_council_post_ok_but_insult_is_not(checker: DraftChecker) -> None:
+    fine = checker.check("long council meeting tonight, proud of our parks crew", "saint-john")
+    assert fine.verdict == "ok", fine.findings
+    rude = checker.check("these clowns on council", "saint-john")
+    assert rude.verdict != "ok"
+    assert "sj.disrespect" in rules_of(rude)
+    assert all(f.suggestion for f in rude.findings)
+
+
+def test_sin_and_phone_are_detected(checker: DraftChecker) -> None:
+    text = "The applicant's SIN is 130 692 544 and she complained again, her number is 604-555-0199."
+    result = checker.check(text, "mission")
+    assert result.verdict == "violation"
+    excerpts = {f.excerpt for f in result.findings if f.rule == "mi.confidential"}
+    assert "130 692 544" in excerpts
+    assert "604-555-0199" in excerpts
+    assert_spans_exact(text, result)
+
+
+def test_official_only_rules_need_official_true(checker: DraftChecker) -> None:
+    text = "Team: the password for the City's Instagram is Harbour2022!"
+    personal = checker.check(text, "saint-john", official=False)
+    official = checker.check(text, "saint-john", official=True)
+    assert "sj.official-credentials" not in rules_of(personal)
+    assert "sj.city-assets" in rules_of(personal)
+    assert "sj.official-credentials" in rules_of(official)
+    assert official.verdict == "violation"
+
+    birthday = "Happy birthday to my little sister, love you lots!"
+    assert checker.check(birthday, "mission", official=False).verdict == "ok"
+    on_official = checker.check(birthday, "mission", official=True)
+    assert "mi.off-topic" in rules_of(on_official)
+
+
+def test_other_language_is_sent_for_review_with_a_notice(checker: DraftChecker) -> None:
+    text = "Bonjour à tous! La réunion du conseil de ville était très longue ce soir, mais je suis fier de notre équipe."
+    result = checker.check(text, "saint-john")
+    assert result.verdict == "review"
+    assert any("French" in n for n in result.notices)
+    punjabi = checker.check("ਸਿਟੀ ਕੌਂਸਲ ਦੀ ਮੀਟਿੰਗ ਅੱਜ ਰਾਤ ਹੈ, ਸਾਰੇ ਆਓ", "mission")
+    assert punjabi.verdict == "review" and punjabi.notices
+
+
+def test_other_language_still_catches_identifiers(checker: DraftChecker) -> None:
+    text = "Écrivez-moi à j.tremblay@saintjohn.ca pour les détails de la réunion du conseil."
+    result = checker.check(text, "saint-john")
+    assert result.verdict == "violation"
+    assert result.notices
+
+
+def test_org_none_checks_both_policies(checker: DraftChecker) -> None:
+    text = "Reach me at j.smith@saintjohn.ca. What a sh1tty week."
+    result = checker.check(text, None)
+    assert result.org is None
+    rules = rules_of(result)
+    assert "sj.city-assets" in rules and "mi.profane" in rules
+    assert result.verdict == "violation"
+    assert any("both" in n.lower() or " and " in n for n in result.notices)
+    only_mission = checker.check(text, "mission")
+    assert not any(r.startswith("sj.") for r in rules_of(only_mission))
+
+
+def test_result_json_matches_the_contract(checker: DraftChecker) -> None:
+    out = checker.check("these clowns on council", "saint-john").to_dict()
+    assert set(out) == {"org", "verdict", "findings"}
+    f = out["findings"][0]
+    assert set(f) == {"rule", "severity", "span", "excerpt", "message", "suggestion", "citation"}
+    assert isinstance(f["span"], list) and len(f["span"]) == 2
+    assert set(f["citation"]) == {"doc_id", "clause_id", "label", "text", "url"}
+
+
+def test_info_findings_do_not_change_the_verdict(checker: DraftChecker) -> None:
+    result = checker.check("I work for the City and love the new park. Views are my own and do not represent the City of Mission.", "mission")
+    assert result.verdict == "ok"
+    assert any(f.severity == "info" for f in result.findings)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", ZWSP * 3])
+def test_empty_input(checker: DraftChecker, text: str) -> None:
+    with pytest.raises(EmptyInput):
+        checker.check(text, "mission")
+
+
+def test_over_limit_input_names_the_limit(checker: DraftChecker) -> None:
+    checker.check("a" * 10_000, "mission")  # at the limit is fine
+    with pytest.raises(InputTooLong, match="10,000"):
+        checker.check("a" * 10_001, "mission")
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x01binary", b"plain text with a NUL\x00 byte", "text with NUL\x00"])
+def test_binary_input(checker: DraftChecker, data: object) -> None:
+    with pytest.raises(UnreadableInput):
+        checker.check(data, "mission")
+
+
+def test_utf8_bytes_are_accepted(checker: DraftChecker) -> None:
+    assert checker.check("Café crew did great today!".encode("utf-8"), "mission").verdict == "ok"
+
+
+def test_unknown_org(checker: DraftChecker) -> None:
+    with pytest.raises(UnknownOrg):
+        checker.check("hello there", "gotham")
+
+
+# --- cache and evaluation ------------------------------------------------------------------
+
+
+def test_classifier_cache_is_reused_and_deterministic(checker: DraftChecker) -> None:
+    from bot.compliance.classifier import RuleClassifier
+
+    assert list(Path(checker.cache_dir).glob("rule-classifier-*.npz"))
+    again = RuleClassifier(checker.classifier.embeddings, checker.cache_dir, known_rules=list(checker.specs))
+    assert again.from_cache
+    assert (again.weights == checker.classifier.weights).all()
+
+
+def test_evaluate_drafts_reports_figures_and_baseline(checker: DraftChecker) -> None:
+    from evals.drafts_eval import evaluate_drafts, format_drafts_table
+
+    drafts = [
+        {"id": "t1", "org": "mission", "text": "What a f*cking mess.", "official": False, "rules": ["mi.profane"], "verdict": "violation", "kind": "bad", "split": "train"},
+        {"id": "t2", "org": "saint-john", "text": "Lovely walk by the harbour tonight.", "official": False, "rules": [], "verdict": "ok", "kind": "ordinary", "split": "train"},
+        {"id": "t3", "org": "saint-john", "text": "Email me at a.b@saintjohn.ca", "official": False, "rules": ["sj.city-assets"], "verdict": "violation", "kind": "bad", "split": "heldout"},
+    ]
+    results = evaluate_drafts(checker, drafts)
+    overall = results["system"]["overall"]
+    assert overall["recall"] == 1.0 and overall["fpr"] == 0.0 and overall["right_clause"] == 1.0
+    assert set(results["system"]["splits"]) == {"train", "heldout"}
+    assert overall["per_rule"]["mi.profane"]["precision"] == 1.0
+    assert results["baseline"]["overall"]["right_clause"] in (0.0, None)
+    table = format_drafts_table(results)
+    assert "profanity-check alone" in table and "mi.profane" in table
