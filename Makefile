@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup run chat index test eval bench fit clean
+.PHONY: setup run chat index test eval bench bench-web fit clean
 
 setup: $(VENV)/.installed
 
@@ -17,10 +17,12 @@ $(VENV)/.installed: pyproject.toml
 index: setup
 	$(BIN)/policybot index --if-stale
 
+# The web page on http://127.0.0.1:3978/ (no Slack or Teams account needed).
 run: index
-	$(BIN)/policybot chat
+	$(BIN)/policybot serve
 
-chat: run
+chat: index
+	$(BIN)/policybot chat
 
 test: setup
 	$(PY) -m pytest -q
@@ -30,6 +32,9 @@ eval: index
 
 bench: index
 	$(BIN)/policybot bench
+
+bench-web: index
+	$(PY) -m adapters.web.bench_load
 
 # Refit the ranker on the training split (writes bot/ranker.json).
 fit: index

@@ -1,4 +1,4 @@
-"""`policybot` command line: ask, check, chat, clauses, index, eval, bench.
+"""`policybot` command line: ask, check, serve, chat, clauses, index, eval, bench.
 
 Exit codes: 0 done; 1 some lines of a batch failed (the rest were answered);
 2 the input or arguments cannot be used (the message says why); 3 internal error.
@@ -285,6 +285,16 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.web import run as run_server
+
+    try:
+        run_server(settings, host=args.host, port=args.port)
+    except OSError as exc:
+        raise UserInputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
 def cmd_clauses(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.catalog import load_catalog
 
@@ -342,6 +352,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--batch", metavar="FILE.jsonl", help='answer lines {"id", "org", "q"}, one JSON line each')
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="serve the web pages and the JSON API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=3978)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("chat", help="interactive chat in the terminal")
     p.add_argument("--org")
