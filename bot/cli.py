@@ -129,11 +129,19 @@ def _batch_lines(path: str) -> Iterator[tuple[int, str]]:
             stream.close()
 
 
-def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
+def _run_batch(
+    args: argparse.Namespace,
+    settings: Settings,
+    text_key: str,
+    with_checker: bool,
+    handle: Callable[[Any, dict[str, Any]], dict[str, Any]],
+) -> int:
+    """One JSON line out per JSON line in; a bad line is reported (on stderr and as its own
+    output line) and the others are still processed."""
     if args.batch != "-" and not Path(args.batch).is_file():
         raise UserInputError(f"Batch file not found: {args.batch}")
     _check_org(args.org, settings)
-    service = _service(settings, quiet=True)
+    service = _service(settings, quiet=True, with_checker=with_checker)
     failed = 0
     for n, line in _batch_lines(args.batch):
         item_id: Any = None
@@ -145,12 +153,9 @@ def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
             except ValueError as exc:
                 raise UserInputError(f"line {n} is not valid JSON ({exc.msg})") from None
             if not isinstance(item, dict):
-                raise UserInputError(f"line {n} must be a JSON object with \"id\", \"org\" and \"q\"")
+                raise UserInputError(f'line {n} must be a JSON object with "id", "org" and "{text_key}"')
             item_id = item.get("id")
-            answer = service.ask(item.get("q", ""), item.get("org") or args.org)
-            result = answer.to_dict()
-            result["id"] = item_id if item_id is not None else result["id"]
-            result["org"] = answer.org
+            result = handle(service, item)
         except UserInputError as exc:
             failed += 1
             message = str(exc) if str(exc).startswith("line ") else f"line {n}: {exc}"
@@ -158,6 +163,14 @@ def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
             result = {"id": item_id, "line": n, "status": "error", "error": message}
         print(json.dumps(result, ensure_ascii=False), flush=True)
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _ask_batch(args: argparse.Namespace, settings: Settings) -> int:
+    def handle(service: Any, item: dict[str, Any]) -> dict[str, Any]:
+        answer = service.ask(item.get("q", ""), item.get("org") or args.org)
+        return answer.to_dict() | {"id": item["id"] if item.get("id") is not None else answer.id}
+
+    return _run_batch(args, settings, "q", False, handle)
 
 
 # --- draft check ----------------------------------------------------------------------
@@ -174,7 +187,7 @@ def render_check(text: str, result: Any, out: TextIO) -> None:
     for notice in result.notices:
         console.print(Text(f"! {notice}", style="yellow"))
     marked = Text(text)
-    for n, f in enumerate(result.findings, start=1):
+    for f in result.findings:
         style = "bold white on red" if f.severity == "violation" else "black on yellow" if f.severity == "review" else "underline"
         if f.span[1] > f.span[0]:
             marked.stylize(style, f.span[0], f.span[1])
@@ -221,30 +234,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check_batch(args: argparse.Namespace, settings: Settings) -> int:
-    if args.batch != "-" and not Path(args.batch).is_file():
-        raise UserInputError(f"Batch file not found: {args.batch}")
-    _check_org(args.org, settings)
-    service = _service(settings, quiet=True, with_checker=True)
-    failed = 0
-    for n, line in _batch_lines(args.batch):
-        item_id: Any = None
-        try:
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                raise UserInputError(f"line {n} is not valid JSON ({exc.msg})") from None
-            if not isinstance(item, dict):
-                raise UserInputError(f"line {n} must be a JSON object with \"id\", \"org\" and \"text\"")
-            item_id = item.get("id")
-            result = service.check(item.get("text", ""), item.get("org") or args.org, official=bool(item.get("official", args.official)))
-            out = {"id": item_id} | result.to_dict(with_notices=True)
-        except UserInputError as exc:
-            failed += 1
-            message = str(exc) if str(exc).startswith("line ") else f"line {n}: {exc}"
-            print(f"policybot: {message}", file=sys.stderr)
-            out = {"id": item_id, "line": n, "verdict": "error", "error": message}
-        print(json.dumps(out, ensure_ascii=False), flush=True)
-    return EXIT_PARTIAL if failed else EXIT_OK
+    def handle(service: Any, item: dict[str, Any]) -> dict[str, Any]:
+        official = bool(item.get("official", args.official))
+        result = service.check(item.get("text", ""), item.get("org") or args.org, official=official)
+        return {"id": item.get("id")} | result.to_dict(with_notices=True)
+
+    return _run_batch(args, settings, "text", True, handle)
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

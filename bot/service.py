@@ -80,6 +80,10 @@ def validate_draft(draft: object, limit: int) -> str:
         raise EmptyInput("The draft is empty. Paste the text of the post you want to check.")
     if len(draft) > limit:
         raise InputTooLong(f"The draft is {len(draft):,} characters long; the limit is {limit:,}. Check one post at a time.")
+    # Valid UTF-8 can still be a binary file: many control characters give it away.
+    controls = sum(1 for ch in draft if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > max(2, len(draft) // 20):
+        raise UnreadableInput("The draft looks like a binary file, not text.")
     return draft
 
 

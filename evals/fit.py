@@ -12,7 +12,6 @@ import random
 import sys
 from typing import Any, Sequence
 
-import numpy as np
 
 from bot.ranking import DEFAULT_WEIGHTS, FEATURES, RANKER_FILE, LinearRanker
 from bot.settings import Settings

@@ -71,7 +71,6 @@ async def api_check(request: web.Request) -> web.Response:
 
 
 async def api_feedback(request: web.Request) -> web.Response:
-    state = state_of(request)
     data = await read_json_object(request)
     answer_id = string_field(data, "answer_id", required=True) or ""
     helpful = bool_field(data, "helpful")

@@ -29,19 +29,12 @@ from typing import Any, Sequence
 
 import aiohttp
 
+from bot.bench import percentile
+
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
 TARGET_P95_MS = 100.0
 _SERVER_TIMING = re.compile(r"(\w+);dur=([0-9.]+)")
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def load_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:

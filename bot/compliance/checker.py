@@ -13,7 +13,6 @@ batched call and runs regexes, so a warm check takes a few tens of milliseconds.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -37,8 +36,8 @@ from bot.compliance.rules import (
     pertains_to_city_business,
 )
 from bot.compliance.types import CheckResult, Finding, Verdict, verdict_of, worst
-from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput
-from bot.service import clean_text
+from bot.errors import UnknownOrg
+from bot.service import validate_draft
 from bot.types import Citation
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
@@ -117,22 +116,7 @@ class DraftChecker:
     def validate(self, text: object, org: str | None) -> tuple[str, str | None, tuple[str, ...]]:
         """The text as submitted (decoded), the org asked for (None: all) and the orgs to
         check, or a UserInputError worded for the person."""
-        if isinstance(text, (bytes, bytearray)):
-            try:
-                text = bytes(text).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise UnreadableInput("The draft is not readable text (invalid UTF-8).") from exc
-        cleaned = clean_text(text, "draft")  # raises for non-text and NUL bytes
-        assert isinstance(text, str)
-        if not cleaned:
-            raise EmptyInput("The draft is empty. Paste the text of the post you want to check.")
-        if len(text) > self.max_chars:
-            raise InputTooLong(
-                f"The draft is {len(text):,} characters long; the limit is {self.max_chars:,}. Check one post at a time."
-            )
-        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-        if controls > max(2, len(text) // 20):
-            raise UnreadableInput("The draft looks like a binary file, not text.")
+        text = validate_draft(text, self.max_chars)
         org = (org or "").strip() or None
         if org is None:
             return text, None, tuple(o for o in self.catalog.org_ids if o in self._rules_by_org)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from adapters.web import build_app

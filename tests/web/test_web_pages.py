@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import html
 import io
-import json
 import re
 from dataclasses import replace
 from typing import Any, Callable
