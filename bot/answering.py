@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Protocol
 
 from bot.coverage import CoverageFloor
-from bot.retrieval import Hit, Retrieval
+from bot.retrieval import Retrieval
 from bot.types import AnswerStatus, Citation, PolicyAnswer
 from knowledge.clauses import Clause, ClauseKind, PolicyInfo
 
@@ -126,29 +126,21 @@ def _short_answer(verdict: Verdict, doc_id: str, cited: list[Clause]) -> str:
     return f"{verdict.word}, “{verdict.reason}”. {where}"
 
 
-def _pick_citations(retrieval: Retrieval, lookup: Mapping[str, Clause], margin: float) -> list[Hit | Clause]:
+def _pick_citations(retrieval: Retrieval, lookup: Mapping[str, Clause], margin: float) -> list[Clause]:
+    """Named clauses; else the top hit, the rule its definition points to, and close runners-up."""
     hits = list(retrieval.hits)
-    if not hits:
-        return []
-    named = [h for h in hits if h.named]
-    if named:
-        return list(named[:MAX_CITATIONS])
+    named = [h.clause for h in hits if h.named]
+    if named or not hits:
+        return named[:MAX_CITATIONS]
     top = hits[0]
-    chosen: list[Hit | Clause] = [top]
     # A definition of prohibited content brings the rule that prohibits it.
-    for rel in top.clause.related:
-        if rel in lookup and all(_clause(x).clause_id != rel for x in chosen):
-            chosen.append(lookup[rel])
-    for h in hits[1:]:
-        if len(chosen) >= MAX_CITATIONS:
-            break
-        if h.score >= top.score - margin and all(_clause(x).clause_id != h.clause.clause_id for x in chosen):
-            chosen.append(h)
-    return chosen
-
-
-def _clause(x: Hit | Clause) -> Clause:
-    return x.clause if isinstance(x, Hit) else x
+    candidates = [top.clause] + [lookup[r] for r in top.clause.related if r in lookup]
+    candidates += [h.clause for h in hits[1:] if h.score >= top.score - margin]
+    chosen: list[Clause] = []
+    for clause in candidates:
+        if clause not in chosen:
+            chosen.append(clause)
+    return chosen[:MAX_CITATIONS]
 
 
 def _quote(clause: Clause, url: str) -> str:
@@ -173,7 +165,7 @@ class ExtractiveComposer:
     def compose(self, question: str, retrieval: Retrieval, policy: PolicyInfo, url_for: UrlFor) -> PolicyAnswer:
         if not self._floor.covers(retrieval):
             return not_covered(policy)
-        picked = [_clause(x) for x in _pick_citations(retrieval, self._lookup, self._margin)]
+        picked = _pick_citations(retrieval, self._lookup, self._margin)
         short = _short_answer(_verdict(question, picked), policy.doc_id, picked)
         citations = tuple(
             Citation(doc_id=c.doc_id, clause_id=c.clause_id, label=c.label, text=c.text, url=url_for(c)) for c in picked

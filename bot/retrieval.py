@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
-from bot.ranking import LinearRanker, QuestionTraits, clause_features, is_conduct_question, load_ranker
+from bot.ranking import LinearRanker, QuestionTraits, clause_features, load_ranker
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
 from knowledge.glossary import Glossary
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
-__all__ = ["Hit", "Retrieval", "Retriever", "HybridRetriever", "is_conduct_question"]
+__all__ = ["Hit", "Retrieval", "Retriever", "HybridRetriever"]
 
 # A clause the question names outright ("what does 3.iv.g say?") outranks anything found by
 # similarity; when the reference is ambiguous every candidate gets the bonus and similarity
@@ -55,8 +55,6 @@ class Retrieval:
     org_id: str
     hits: tuple[Hit, ...]
     top_dense: float
-    top_bm25: float
-    glossary_terms: int
     off_topic: float = 0.0  # cosine similarity to the nearest known off-topic question
 
     @property
@@ -153,7 +151,6 @@ class HybridRetriever:
         # The question's own words drive dense and BM25 search; the glossary's policy wording
         # is scored on its own, so a broad mapping cannot drown what the person asked.
         expansions = self._glossary.expansions(question)
-        n_expansions = len(expansions)
         gloss_query = " ".join(expansions)
         search_text = strip_doc_names(question) or question
         vector = self._embeddings.embed_query(search_text)
@@ -167,7 +164,7 @@ class HybridRetriever:
         for org in org_ids:
             clauses = self._clauses.get(org, ())
             if not clauses:
-                out[org] = Retrieval(org, (), 0.0, 0.0, n_expansions, off_topic)
+                out[org] = Retrieval(org, (), 0.0, off_topic)
                 continue
             dense, floor = self._dense(vector, org)
             dense_text, dense_note, dense_question = dense["clause"], dense["note"], dense["question"]
@@ -202,8 +199,6 @@ class HybridRetriever:
                 org_id=org,
                 hits=tuple(hits[:k]),
                 top_dense=max((v for d in dense.values() for v in d.values()), default=0.0),
-                top_bm25=max(top_text, top_note),
-                glossary_terms=n_expansions,
                 off_topic=off_topic,
             )
         return out

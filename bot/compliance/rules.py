@@ -549,16 +549,23 @@ def _disclaimer_info(ctx: OrgContext, rule: str) -> list[Hit]:
     return [Hit(rule, "info", ctx.span(d), "Good: the post says the views are your own.", "Keep the disclaimer in the post.")]
 
 
-def sj_disclaimer(ctx: OrgContext) -> list[Hit]:
+def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str) -> list[Hit]:
+    """Shared by both policies' disclaimer rules: an employee who says where they work must
+    say the views are their own."""
     self_ids = ctx.a.dets("self_id")
     if ctx.a.dets("disclaimer"):
-        return _disclaimer_info(ctx, "sj.disclaimer") if self_ids else []
-    msg = "You identify yourself as a City employee while commenting on City business, without saying the views are your own."
+        return _disclaimer_info(ctx, rule) if self_ids else []
     sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
-    hits = [Hit("sj.disclaimer", "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
+    hits = [Hit(rule, "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
     if not hits:
-        hits = [h for h in classifier_hits(ctx, "sj.disclaimer", msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
+        hits = [h for h in classifier_hits(ctx, rule, msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
     return hits
+
+
+def sj_disclaimer(ctx: OrgContext) -> list[Hit]:
+    return _self_identified_without_disclaimer(
+        ctx, "sj.disclaimer", "You identify yourself as a City employee while commenting on City business, without saying the views are your own."
+    )
 
 
 # --- Saint John: official accounts -------------------------------------------------------
@@ -814,15 +821,9 @@ def mi_official_approval(ctx: OrgContext) -> list[Hit]:
 
 
 def mi_self_identify(ctx: OrgContext) -> list[Hit]:
-    self_ids = ctx.a.dets("self_id")
-    if ctx.a.dets("disclaimer"):
-        return _disclaimer_info(ctx, "mi.self-identify") if self_ids else []
-    msg = "You identify yourself as a City of Mission employee without making clear the opinions are your own."
-    sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
-    hits = [Hit("mi.self-identify", "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
-    if not hits:
-        hits = [h for h in classifier_hits(ctx, "mi.self-identify", msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
-    return hits
+    return _self_identified_without_disclaimer(
+        ctx, "mi.self-identify", "You identify yourself as a City of Mission employee without making clear the opinions are your own."
+    )
 
 
 def mi_position(ctx: OrgContext) -> list[Hit]:
