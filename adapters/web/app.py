@@ -226,7 +226,18 @@ def build_app(
     r.add_get("/admin", admin.admin_page)
     r.add_get("/admin/export.csv", admin.export_csv)
     r.add_static("/static", STATIC_DIR, show_index=False)
+    _mount_platforms(app)
     return app
+
+
+def _mount_platforms(app: web.Application) -> None:
+    """Slack and Teams add their endpoints to this same server. Each `mount(app)` reads what
+    it needs from `app[STATE]` and decides from the settings whether to listen at all; the
+    imports stay here so the web page keeps working where a platform package is missing."""
+    from adapters import slack, teams
+
+    slack.mount(app)
+    teams.mount(app)
 
 
 def _int_setting(settings: Settings, key: str) -> int:
