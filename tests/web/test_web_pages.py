@@ -16,7 +16,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from adapters.web import build_app
-from adapters.web.orientation import TOURS
+from bot.orientation import TOURS
 from bot.settings import Settings
 from bot.storage import Store
 from bot.types import Citation
