@@ -149,10 +149,97 @@ class ProcessedEventRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class UserOrgRow(Base):
+    """The policy a chat user chose, where their workspace or tenant serves several."""
+
+    __tablename__ = "user_orgs"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReminderRow(Base):
+    """An HR reminder: a message quoting an answer, posted to a channel or conversation at a
+    time. `target` is the platform's address for it (a Slack channel id, a Teams conversation
+    key); `platform_ref` what the platform gave back (Slack's scheduled_message_id)."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32), index=True)
+    workspace: Mapped[str] = mapped_column(String(128), default="")
+    target: Mapped[str] = mapped_column(String(255))
+    target_name: Mapped[str] = mapped_column(String(255), default="")
+    answer_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    send_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # scheduled | sent | cancelled | failed
+    platform_ref: Mapped[str] = mapped_column(String(255), default="")
+    created_by_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class ConversationRow(Base):
+    """Where a bot may later post proactively (a Teams conversation reference, as JSON)."""
+
+    __tablename__ = "conversations"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    reference_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 Index("ix_answers_org_day", AnswerRow.org, AnswerRow.day)
+Index("ix_answers_asker", AnswerRow.asker_hash, AnswerRow.created_at)
 
 
 # --- what the store hands back --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: str
+    platform: str
+    workspace: str
+    target: str
+    target_name: str
+    answer_id: str | None
+    text: str
+    send_at: dt.datetime
+    status: str
+    platform_ref: str
+    created_at: dt.datetime
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    platform: str
+    key: str
+    name: str
+    reference: dict[str, Any]
+
+
+def _reminder(row: ReminderRow) -> Reminder:
+    return Reminder(
+        id=row.id,
+        platform=row.platform,
+        workspace=row.workspace,
+        target=row.target,
+        target_name=row.target_name,
+        answer_id=row.answer_id,
+        text=row.text,
+        send_at=_utc(row.send_at),
+        status=row.status,
+        platform_ref=row.platform_ref,
+        created_at=_utc(row.created_at),
+        error=row.error,
+    )
 
 
 @dataclass(frozen=True)
@@ -441,6 +528,115 @@ class Store:
             return True
         except IntegrityError:
             return False
+
+    # chat platforms -------------------------------------------------------------------
+
+    def recent_questions(self, asker: str, *, channel: Channel | None = None, limit: int = 5) -> tuple[QuestionRow, ...]:
+        """The asker's latest questions, newest first (for Slack's App Home and the like)."""
+        asker_hash = self.hash_identity(asker)
+        stmt = select(AnswerRow.id, AnswerRow.created_at, AnswerRow.org, AnswerRow.question).where(AnswerRow.asker_hash == asker_hash)
+        if channel:
+            stmt = stmt.where(AnswerRow.channel == channel)
+        with self._sessions() as s:
+            rows = s.execute(stmt.order_by(AnswerRow.created_at.desc()).limit(limit)).all()
+        return tuple(QuestionRow(i, _utc(t), o, q) for i, t, o, q in rows)
+
+    def user_org(self, platform: str, user: str) -> str | None:
+        with self._sessions() as s:
+            row = s.get(UserOrgRow, (platform, self.hash_identity(user)))
+            return row.org if row else None
+
+    def set_user_org(self, platform: str, user: str, org: str) -> None:
+        user_hash = self.hash_identity(user) or ""
+        with self._write() as session:
+            row = session.get(UserOrgRow, (platform, user_hash))
+            if row is None:
+                session.add(UserOrgRow(platform=platform, user_hash=user_hash, org=org, updated_at=_now()))
+            else:
+                row.org = org
+                row.updated_at = _now()
+
+    def add_reminder(
+        self,
+        *,
+        platform: str,
+        target: str,
+        text: str,
+        send_at: dt.datetime,
+        answer_id: str | None = None,
+        workspace: str = "",
+        target_name: str = "",
+        status: str = "scheduled",
+        platform_ref: str = "",
+        created_by: str | None = None,
+    ) -> Reminder:
+        row = ReminderRow(
+            id=uuid.uuid4().hex[:12],
+            platform=platform,
+            workspace=workspace,
+            target=target,
+            target_name=target_name,
+            answer_id=answer_id,
+            text=text,
+            send_at=_utc(send_at),
+            status=status,
+            platform_ref=platform_ref,
+            created_by_hash=self.hash_identity(created_by),
+            created_at=_now(),
+            error="",
+        )
+        with self._write() as session:
+            session.add(row)
+        return _reminder(row)
+
+    def reminders(self, platform: str, *, workspace: str | None = None, status: str | None = "scheduled") -> tuple[Reminder, ...]:
+        stmt = select(ReminderRow).where(ReminderRow.platform == platform)
+        if workspace is not None:
+            stmt = stmt.where(ReminderRow.workspace == workspace)
+        if status is not None:
+            stmt = stmt.where(ReminderRow.status == status)
+        with self._sessions() as s:
+            return tuple(_reminder(r) for r in s.scalars(stmt.order_by(ReminderRow.send_at)))
+
+    def due_reminders(self, platform: str, now: dt.datetime | None = None) -> tuple[Reminder, ...]:
+        stmt = select(ReminderRow).where(
+            ReminderRow.platform == platform, ReminderRow.status == "scheduled", ReminderRow.send_at <= _utc(now or _now())
+        )
+        with self._sessions() as s:
+            return tuple(_reminder(r) for r in s.scalars(stmt.order_by(ReminderRow.send_at)))
+
+    def update_reminder(self, reminder_id: str, *, status: str, platform_ref: str | None = None, error: str = "") -> bool:
+        """Move a reminder on (sent, cancelled, failed); False when there is no such reminder."""
+        with self._write() as session:
+            row = session.get(ReminderRow, reminder_id)
+            if row is None:
+                return False
+            row.status = status
+            row.error = error
+            if platform_ref is not None:
+                row.platform_ref = platform_ref
+        return True
+
+    def save_conversation(self, platform: str, key: str, reference: Mapping[str, Any], name: str = "") -> None:
+        data = json.dumps(dict(reference), ensure_ascii=False)
+        with self._write() as session:
+            row = session.get(ConversationRow, (platform, key))
+            if row is None:
+                session.add(ConversationRow(platform=platform, key=key, name=name, reference_json=data, updated_at=_now()))
+            else:
+                row.reference_json = data
+                row.name = name or row.name
+                row.updated_at = _now()
+
+    def conversation(self, platform: str, key: str) -> Conversation | None:
+        with self._sessions() as s:
+            row = s.get(ConversationRow, (platform, key))
+            return Conversation(row.platform, row.key, row.name, json.loads(row.reference_json)) if row else None
+
+    def conversations(self, platform: str) -> tuple[Conversation, ...]:
+        with self._sessions() as s:
+            rows = s.scalars(select(ConversationRow).where(ConversationRow.platform == platform).order_by(ConversationRow.name))
+            return tuple(Conversation(r.platform, r.key, r.name, json.loads(r.reference_json)) for r in rows)
 
     # admin ------------------------------------------------------------------------------
 
