@@ -15,7 +15,7 @@ from bot.ranking import LinearRanker, QuestionTraits, clause_features, load_rank
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
 from knowledge.glossary import Glossary
-from knowledge.index import document_text
+from knowledge.index import document_source, document_text, nearest_documents
 from knowledge.lexical import LexicalIndex
 from knowledge.notes import load_notes, load_questions
 from knowledge.refs import find_refs, match_refs
@@ -32,6 +32,9 @@ __all__ = ["Hit", "Retrieval", "Retriever", "HybridRetriever"]
 NAMED_BONUS = 10.0
 MAYBE_NAMED_BONUS = 0.5
 DENSE_CANDIDATES = 64
+# Documents fetched by the one shared dense query: enough to hold every organization's
+# nearest DENSE_CANDIDATES in almost every case, and still cheap (about 2.5 ms).
+DENSE_FETCH = 320
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class HybridRetriever:
             org: sum(1 + len(notes.get(c.clause_id, ())) + len(questions.get(c.clause_id, ())) for c in cs)
             for org, cs in self._clauses.items()
         }
+        self._org_of = {c.clause_id: c.org_id for c in catalog.clauses}
         self._has_notes = {c.clause_id for c in catalog.clauses if notes.get(c.clause_id)}
         self._has_questions = {c.clause_id for c in catalog.clauses if questions.get(c.clause_id)}
         self._text_index: dict[str, LexicalIndex] = {}
@@ -129,23 +133,33 @@ class HybridRetriever:
     def embeddings(self) -> "Embeddings":
         return self._embeddings
 
-    def _dense(self, vector: list[float], org: str) -> tuple[dict[str, dict[str, float]], float]:
-        """Cosine similarity per source ("clause", "note", "question") and clause, plus a floor.
+    def _dense(self, vector: list[float], org_ids: Sequence[str]) -> dict[str, tuple[dict[str, dict[str, float]], float]]:
+        """Per organization: cosine similarity per source ("clause", "note", "question") and
+        clause, plus a floor.
 
-        Only the nearest `DENSE_CANDIDATES` documents are fetched (the query cost grows with
-        k); clauses beyond them get the floor, the lowest similarity fetched.
+        Per organization only its nearest `DENSE_CANDIDATES` documents count (clauses beyond
+        them get the floor, the lowest similarity among those). One unfiltered query usually
+        holds them all; an organization it falls short for gets its own filtered query.
         """
-        k = min(self._docs_per_org[org], DENSE_CANDIDATES)
-        results = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter={"org_id": org})
-        best: dict[str, dict[str, float]] = {"clause": {}, "note": {}, "question": {}}
-        floor = 1.0
-        for doc, distance in results:
-            sim = 1.0 - float(distance)  # Chroma returns cosine distance
-            floor = min(floor, sim)
-            per_clause = best.setdefault(doc.metadata.get("source", "clause"), {})
-            cid = doc.metadata["clause_id"]
-            per_clause[cid] = max(sim, per_clause.get(cid, -1.0))
-        return best, (floor if results else 0.0)
+        wanted = {org: min(self._docs_per_org.get(org, 0), DENSE_CANDIDATES) for org in org_ids}
+        shared = nearest_documents(self._store, vector, DENSE_FETCH)
+        per_org: dict[str, list[tuple[str, str, float]]] = {org: [] for org in org_ids}
+        for doc_id, sim in shared:
+            cid, source = document_source(doc_id)
+            org = self._org_of.get(cid)
+            if org in per_org and len(per_org[org]) < wanted[org]:
+                per_org[org].append((cid, source, sim))
+        out: dict[str, tuple[dict[str, dict[str, float]], float]] = {}
+        for org in org_ids:
+            found = per_org[org]
+            if len(found) < wanted[org]:
+                found = [(*document_source(d), sim) for d, sim in nearest_documents(self._store, vector, wanted[org], {"org_id": org})]
+            best: dict[str, dict[str, float]] = {"clause": {}, "note": {}, "question": {}}
+            for cid, source, sim in found:
+                per_clause = best.setdefault(source, {})
+                per_clause[cid] = max(sim, per_clause.get(cid, -1.0))
+            out[org] = (best, min((sim for _, _, sim in found), default=0.0))
+        return out
 
     def retrieve(self, question: str, org_ids: Sequence[str], k: int = 5) -> dict[str, Retrieval]:
         # The question's own words drive dense and BM25 search; the glossary's policy wording
@@ -158,15 +172,16 @@ class HybridRetriever:
         traits = QuestionTraits.of(question)
         off_topic = 0.0
         if self._off_topic is not None:
-            nearest = self._off_topic.similarity_search_by_vector_with_relevance_scores(vector, k=1)
-            off_topic = 1.0 - float(nearest[0][1]) if nearest else 0.0
+            nearest = nearest_documents(self._off_topic, vector, 1)
+            off_topic = nearest[0][1] if nearest else 0.0
+        dense_by_org = self._dense(vector, [org for org in org_ids if self._clauses.get(org)])
         out: dict[str, Retrieval] = {}
         for org in org_ids:
             clauses = self._clauses.get(org, ())
             if not clauses:
                 out[org] = Retrieval(org, (), 0.0, off_topic)
                 continue
-            dense, floor = self._dense(vector, org)
+            dense, floor = dense_by_org[org]
             dense_text, dense_note, dense_question = dense["clause"], dense["note"], dense["question"]
             bm25_text = self._text_index[org].scores(search_text)
             bm25_note = self._note_index[org].scores(search_text)

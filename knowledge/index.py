@@ -12,7 +12,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import yaml
 
@@ -73,7 +73,7 @@ def index_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
         for k, note in enumerate(notes.get(c.clause_id, ())):
             docs.append((f"{c.clause_id}{NOTE_SEPARATOR}{k}", note, meta | {"source": "note"}))
         for k, question in enumerate(questions.get(c.clause_id, ())):
-            docs.append((f"{c.clause_id}#question{k}", question, meta | {"source": "question"}))
+            docs.append((f"{c.clause_id}{QUESTION_SEPARATOR}{k}", question, meta | {"source": "question"}))
     return docs
 
 
@@ -140,6 +140,34 @@ def build_index(
     }
     (index_dir / "index.json").write_text(json.dumps(meta), encoding="utf-8")
     return store
+
+
+QUESTION_SEPARATOR = "#question"
+
+
+def document_source(doc_id: str) -> tuple[str, str]:
+    """(clause id, source) from an index document id: "clause", "note" or "question"."""
+    for sep, source in ((NOTE_SEPARATOR, "note"), (QUESTION_SEPARATOR, "question")):
+        head, found, _ = doc_id.rpartition(sep)
+        if found:
+            return head, source
+    return doc_id, "clause"
+
+
+def nearest_documents(store: "Chroma", vector: Sequence[float], k: int, where: Mapping[str, str] | None = None) -> list[tuple[str, float]]:
+    """The `k` nearest documents as (document id, cosine similarity), nearest first.
+
+    Asks Chroma for distances only: ids say which clause and source a document is, and
+    fetching documents and metadata as well costs Chroma three to four times as long as
+    the search itself (7.4 vs 2.1 ms for k=128 on this index)."""
+    collection = store._collection  # langchain's Chroma has no distances-only query
+    k = min(k, collection.count())
+    if k <= 0:
+        return []
+    result = collection.query(query_embeddings=[list(vector)], n_results=k, where=dict(where) if where else None, include=["distances"])
+    ids = result["ids"][0]
+    distances = result["distances"][0] if result.get("distances") else []
+    return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
 
 
 def off_topic_store(index_dir: Path, embeddings: "Embeddings") -> "Chroma":
