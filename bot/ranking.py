@@ -139,7 +139,19 @@ def clause_features(
     }
 
 
+_OFFICIAL_BY_ID: dict[str, bool] = {}
+
+
 def _is_official(clause: Clause) -> bool:
+    # Asked for every clause of every question; the answer is fixed per clause text.
+    key = clause.clause_id + "\0" + clause.text
+    found = _OFFICIAL_BY_ID.get(key)
+    if found is None:
+        found = _OFFICIAL_BY_ID[key] = _official_wording(clause)
+    return found
+
+
+def _official_wording(clause: Clause) -> bool:
     return bool(_OFFICIAL_CLAUSE.search(" ".join(clause.heading_path)) or _OFFICIAL_CLAUSE.search(clause.text))
 
 

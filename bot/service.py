@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from bot.answering import AnswerComposer, ExtractiveComposer
 from bot.coverage import load_floor
-from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput
+from bot.errors import EmptyInput, InputTooLong, UnknownOrg, UnreadableInput, UserInputError
 from bot.retrieval import HybridRetriever, Retriever
 from bot.settings import Settings
 from bot.types import Answer, AnswerStatus, Citation, PolicyAnswer
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from bot.compliance import CheckResult, DraftChecker
 
 log = logging.getLogger(__name__)
+
+# Clauses retrieved per policy for an answer: the composer quotes at most 3 of them.
+ANSWER_HITS = 8
 
 # Zero-width and bidi control characters: invisible, and they break word matching.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -176,7 +179,30 @@ class PolicyService:
         text = self.validate_question(question)
         org_id = self.resolve_org(org)
         orgs: Sequence[str] = (org_id,) if org_id else self.org_ids
-        retrievals = self.retriever.retrieve(text, orgs, k=8)
+        return self._answer(text, org_id, orgs, self.retriever.retrieve(text, orgs, k=ANSWER_HITS))
+
+    def ask_many(self, items: Sequence[tuple[object, str | None]]) -> list["Answer | UserInputError"]:
+        """`ask` for several (question, org) pairs at once, in order; a bad item yields its
+        UserInputError in its place and does not spoil the others. A retriever that can
+        batch (`retrieve_many`) embeds and searches all the questions in one go, which is how
+        a busy server keeps up."""
+        checked: list[tuple[str, str | None, Sequence[str]] | UserInputError] = []
+        for question, org in items:
+            try:
+                text = self.validate_question(question)
+                org_id = self.resolve_org(org)
+                checked.append((text, org_id, (org_id,) if org_id else self.org_ids))
+            except UserInputError as exc:
+                checked.append(exc)
+        valid = [c for c in checked if not isinstance(c, UserInputError)]
+        retrieve_many = getattr(self.retriever, "retrieve_many", None)
+        if callable(retrieve_many):
+            found = iter(retrieve_many([(text, orgs) for text, _, orgs in valid], k=ANSWER_HITS))
+        else:
+            found = iter([self.retriever.retrieve(text, orgs, k=ANSWER_HITS) for text, _, orgs in valid])
+        return [c if isinstance(c, UserInputError) else self._answer(c[0], c[1], c[2], next(found)) for c in checked]
+
+    def _answer(self, text: str, org_id: str | None, orgs: Sequence[str], retrievals: dict) -> Answer:  # type: ignore[type-arg]
         parts = tuple(
             self.composer.compose(text, retrievals[o], self.catalog.policy_for_org(o).info, self.clause_url)  # type: ignore[union-attr]
             for o in orgs

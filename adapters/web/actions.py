@@ -25,7 +25,10 @@ async def ask(
     service = state.require_service()
     t0 = time.perf_counter()
     try:
-        answer = await run_cpu(state, service.ask, question, org)
+        if state.batcher is not None:
+            answer = await state.batcher.ask(question, org)
+        else:  # an app whose lifecycle has not started (handler tests)
+            answer = await run_cpu(state, service.ask, question, org)
     except UserInputError as exc:
         raise from_user_error(exc) from None
     t1 = time.perf_counter()

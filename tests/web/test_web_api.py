@@ -34,6 +34,13 @@ class CountingService:
             time.sleep(self.delay)
         return self._inner.ask(question, org)
 
+    def ask_many(self, items: Any) -> list[Any]:
+        # The server batches concurrent questions; count each one, delay each batch.
+        self.asked += len(items)
+        if self.delay:
+            time.sleep(self.delay)
+        return self._inner.ask_many(items)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
