@@ -377,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score answers on the labelled sets")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--split", choices=("all", "train", "heldout"), default="all")
+    p.add_argument("--split", choices=("all", "train", "dev", "heldout"), default="all")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="measure index build/load, latency and memory")

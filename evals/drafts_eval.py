@@ -30,6 +30,9 @@ import yaml
 
 EVAL_DIR = Path(__file__).resolve().parent
 DRAFTS = EVAL_DIR / "drafts.jsonl"
+# A second set written later by another author, without seeing drafts.jsonl or the
+# checker: split "dev", for tuning that must generalise beyond the training drafts.
+DEV_DRAFTS = EVAL_DIR / "drafts_dev.jsonl"
 RULES = EVAL_DIR.parent / "knowledge" / "rules.yaml"
 
 
@@ -37,12 +40,14 @@ class _Checker(Protocol):
     def check(self, text: object, org: str | None, official: bool = False) -> Any: ...
 
 
-def load_drafts(path: Path = DRAFTS, splits: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Rows of `path`; with `splits`, only rows of those splits (filtering happens while
-    reading, so held-out rows are never handed to tuning code)."""
+def load_drafts(path: Path | None = None, splits: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Rows of `path` (default: both draft sets); with `splits`, only rows of those splits
+    (filtering happens while reading, so held-out rows are never handed to tuning code)."""
     wanted = set(splits) if splits is not None else None
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    paths = [path] if path is not None else [p for p in (DRAFTS, DEV_DRAFTS) if p.exists()]
+    lines = [line for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if not line.strip():
             continue
         row = json.loads(line)

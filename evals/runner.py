@@ -165,18 +165,20 @@ def main(settings: Settings, json_out: bool = False, split: str = "all") -> int:
 
     service = PolicyService.start(settings)
     questions = [q for q in load_jsonl(QUESTIONS) if split == "all" or q["split"] == split]
-    results = evaluate_questions(service, questions, baselines=True, work_dir=settings.data_dir / "eval")
+    # The dev split holds drafts only.
+    results = evaluate_questions(service, questions, baselines=True, work_dir=settings.data_dir / "eval") if questions else {}
     drafts = evaluate_drafts(service.checker, load_drafts(splits=None if split == "all" else [split]))
     if json_out:
         slim = {name: {k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in rows.items()} for name, rows in results.items()}
         print(json.dumps({"questions": slim, "drafts": drafts}, indent=None))
     else:
-        print("Questions (citations; baselines: chunks = RecursiveCharacterTextSplitter 1000/200 + Chroma top-3, bm25 = BM25 alone)")
-        print(format_table(results))
-        print()
+        if results:
+            print("Questions (citations; baselines: chunks = RecursiveCharacterTextSplitter 1000/200 + Chroma top-3, bm25 = BM25 alone)")
+            print(format_table(results))
+            print()
         print("Draft checks (baseline: alt-profanity-check alone)")
         print(format_drafts_table(drafts))
-        misses = results["policybot"].get("all/train", {}).get("misses", [])
+        misses = results.get("policybot", {}).get("all/train", {}).get("misses", [])
         if misses:
             print(f"\npolicybot misses on the training split ({len(misses)}):", file=sys.stderr)
             for m in misses:
