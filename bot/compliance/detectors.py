@@ -103,9 +103,19 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI(?:'m|\s+am)\s+(?:on|in|part\s+of)\s+the\s+(?:[\w-]+\s+){0,2}(?:review|planning|inspection|permit|parks|roads|works|engineering|finance|bylaw|fire)\s+(?:team|crew|department|committee|staff|division)\b",
         r"\bas\s+(?:(?:the\s+)?(?:city|mission|saint\s+john)(?:'s|’s)|a|an|the)\s+(?:deputy\s+|assistant\s+|senior\s+|chief\s+)?(?:fire\s+chief|city\s+\w+|bylaw\s+officer|building\s+inspector|city\s+planner|planner|engineer|inspector|director|manager|clerk|councillor|CAO)\b(?=[^.!?]{0,40}(?:I|I'm|I\s+am|my)\b)",
         r"\b(?:after|in)\s+(?:my\s+)?\d+\s+years\s+(?:at|with|in|of\s+working\s+(?:at|for))\s+(?:the\s+)?(?:city|city\s+hall)",
+        # Work anniversaries: "10 years with the City of Saint John today!"
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+years?\s+(?:with|at|working\s+(?:for|at))\s+(?:the\s+)?city\b",
+        r"\bI(?:'m|’m|\s+am)\s+(?:a|an)\s+(?:(?:saint|st\.?)\s+john|SJ|mission|city|municipal)\s+(?:[\w-]+\s+)?(?:employee|worker|staffer|firefighter|lifeguard|paramedic|planner|engineer|inspector|clerk|operator|[a-z]+(?:er|or|ist|ian))\b",
+        r"\b(?:our|my)\s+(?:team|crew|department|dept|division|office|colleagues|coworkers|co-workers)\s+(?:at|with|in)\s+(?:the\s+)?(?:city\b|(?:saint|st\.?)\s+john\s+[A-Z]\w+|mission\s+[A-Z]\w+)",
+        r"\byour\s+(?:friendly\s+)?(?:neighbou?rhood\s+)?(?:local\s+)?city\s+(?:employee|worker|staffer|planner|inspector|engineer)\b",
+        r"\b(?:the\s+)?city(?:'s|’s)\s+own\s+(?:planner|engineer|inspector|staff|employee|[a-z]+(?:er|or|ist|ian))\b",
         r"\b(?:after|in)\s+(?:my\s+)?\d+\s+years\s+(?:of\s+)?(?:processing|issuing|reviewing|inspecting|approving)\s+(?:building\s+)?(?:permits|applications|inspections)",
     ),
     "hate_group": _rx(
+        # Nationalities and ages named as a group ("these Pakistani cabbies", "anyone over 55").
+        r"\b(?:pakistanis?|indians?|chinese|filipinos?|africans?|somalis?|syrians?|afghans?|jamaicans?|haitians?|nigerians?|vietnamese|koreans?|japanese|mexicans?|punjabis?|sikh|muslim|jewish|arab|asian|black|indigenous|native)\s+(?:people|folks|guys|drivers?|cabbies|cabbie|families|kids|workers|immigrants|women|men)\b",
+        r"\b(?:pakistanis|filipinos|africans|somalis|syrians|afghans|jamaicans|haitians|nigerians|punjabis)\b",
+        r"\b(?:anyone|people|workers|employees|applicants|someone|nobody)\s+(?:over|older\s+than|above)\s+(?:the\s+age\s+of\s+)?[4-9]\d\b",
         r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
     ),
     "hate_exclusion": _rx(
@@ -122,6 +132,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bthis\s+is\s+canada\b",
         r"\b(?:are|r)\s+(?:all\s+)?(?:animals|vermin|parasites|terrorists|criminals|disgusting|subhuman|a\s+disease)\b",
         r"\bget\s+(?:them|these\s+people)\s+out\b",
+        r"\b(?:these|those)\s+(?:people|folks|guys)\s+(?:can'?t|cannot|never|always|don'?t|won'?t|are\s+all)\b",
+        r"\bbefore\s+(?:all\s+)?(?:the|these|those)\s+\w+\s+(?:moved|came|showed\s+up)\b",
+        r"\b(?:not|never|no\s+longer|won'?t\s+be|stop)\s+hiring\b",
+        r"\b(?:they|them)\s+(?:just\s+)?(?:can'?t|cannot)\s+(?:keep\s+up|handle|do|drive|speak|learn)\b",
     ),
     "sexual_emoji": re.compile("[\U0001F351\U0001F346\U0001F4A6\U0001F975\U0001F445\U0001F60F\U0001F48B\U0001F51E]"),
     "informal": _rx(
@@ -147,6 +161,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bplandemic\b",
         r"\brumou?r\s+(?:is|has\s+it)\b",
         r"\bheard\s+(?:that\s+)?(?:the|our|council|the\s+city)\b",
+        r"\b(?:I\s+)?heard\s+(?:that\s+)?(?:[A-Z][\w'’]+\s+){1,4}(?:is|are|was|were|will|has|have)\b",
+        r"\banyone\s+know\s+if\s+(?:that'?s|it'?s|this\s+is)\s+true\b",
         r"\bapparently\b",
         r"\bPSA\s*:",
         r"\bto\s+the\s+moon\b|\bmoon(?:ing)?\b|\bget\s+in\s+now\b|\bguaranteed\s+returns?\b",
@@ -468,6 +484,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcrooks?\b", r"\bliars?\b", r"\blying\b", r"\bthie(?:f|ves)\b", r"\bfrauds?\b", r"\bworthless\b",
         r"\bhopeless\b", r"\bdimwits?\b", r"\bhalf-?wits?\b", r"\bshameful\b", r"\bembarrass(?:ing|ment)\b",
         r"\bcan'?t\s+do\s+(?:their|his|her)\s+jobs?\b", r"\bwaste\s+of\s+(?:space|money|oxygen|taxpayer)",
+        r"\b(?:is|are|was|were)\s+(?:total\s+|absolute\s+|complete\s+|such\s+)?(?:garbage|trash|rubbish|a\s+(?:dumpster\s+fire|train\s?wreck|shambles))\b",
+        r"\b(?:an?\s+)?(?:absolute|total|complete|hot)\s+mess\b",
+        r"\bscrew-?ups?\b",
+        r"\bgo\s+(?:f\W*\w*k|screw|to\s+hell)\s+(?:it|them|your)sel(?:f|ves)\b",
         r"\bcouldn'?t\s+organi[sz]e\b", r"\bdinosaurs?\b", r"\bdo-?nothing\b", r"\bpower[-\s]hungry\b",
         r"\bsnakes?\b", r"\bhacks\b", r"\bpuppets?\b", r"\bcronies\b", r"\bkickbacks?\b", r"\bgreedy\b",
         r"\bincapable\b", r"\bignorant\b", r"\bscum\w*\b", r"\bparasites?\b", r"\bleeches?\b", r"\bidiocy\b",
@@ -548,7 +568,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bpublic\s+(?:notice|service\s+announcement)\b",
         r"\bofficial(?:ly)?\b",
     ),
-    "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|Mission)[A-Z])"),
+    "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|SJ\b|Mission)[A-Z])"),
     "mention": re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"),
     "hashtag": re.compile(r"(?<![\w#])#\w+"),
 }

@@ -83,22 +83,28 @@ def load_rules(path: Path = RULES_PATH) -> dict[str, RuleSpec]:
 class Thresholds:
     """Classifier probability cut-offs: `review` <= p < `violation` means unsure."""
 
-    review: float = 0.7
-    violation: float = 0.8
+    review: float = 0.65
+    violation: float = 0.75
 
 
-# Tuned on the train split of evals/drafts.jsonl (see evals/drafts_eval.py).
+# Chosen on the train split of evals/drafts.jsonl together with the dev set
+# (evals/drafts_dev.jsonl, written by another author): 0.05 lower than the train split
+# alone asked for, because the train drafts' phrasing flattered the detectors.
 # The style classifier for official posts is the noisiest (short, informal examples):
 # alone it only asks for review when it is very sure.
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
-    "sj.official-consistency": Thresholds(review=0.8, violation=0.95),
+    "sj.official-consistency": Thresholds(review=0.75, violation=0.9),
     # Personal sales and charity fundraisers read like ads; alone the classifier must be sure.
-    "mi.advertising": Thresholds(review=0.8, violation=0.9),
+    "mi.advertising": Thresholds(review=0.75, violation=0.85),
     # Speaking for the City is an explicit act the phrase detector sees; the classifier
     # confuses it with any firm opinion about council.
-    "sj.speak-for-city": Thresholds(review=0.85, violation=0.95),
-    "mi.speak-for-city": Thresholds(review=0.85, violation=0.95),
+    "sj.speak-for-city": Thresholds(review=0.8, violation=0.9),
+    "mi.speak-for-city": Thresholds(review=0.8, violation=0.9),
 }
+
+# Rules about who is speaking: a disclaimer sentence mentions the job and the City, so the
+# classifier scores it high, yet it is the very thing these rules ask for.
+DISCLAIMER_SAFE = frozenset({"mi.position", "mi.self-identify", "sj.disclaimer", "sj.speak-for-city", "mi.speak-for-city", "mi.official-approval"})
 
 # Rules that hinge on an explicit act (a phrase, a logo, a self-introduction): the
 # classifier alone can ask for review but never makes them a violation.
@@ -194,7 +200,8 @@ PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", r
 PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record)\b"
-    r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down)\b",
+    r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
+    r"|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
     re.IGNORECASE,
 )
 
@@ -215,6 +222,8 @@ def classifier_hits(
     rule's review threshold; "violation" only over its violation threshold."""
     hits = []
     for s, p in sorted(ctx.sentences_over(rule), key=lambda sp: -sp[1])[:max_hits]:
+        if rule in DISCLAIMER_SAFE and ctx.a.in_sentence(s, "disclaimer"):
+            continue  # "my views are my own, not the City's" talks about the City and the job, and is what the rule asks for
         sev = ctx.severity_for(rule, p)
         if sev is None:
             continue
