@@ -211,7 +211,7 @@ def wants_fragment(request: web.Request) -> bool:
 
 
 def is_api(request: web.Request) -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith(("/api/", "/slack/")) or request.path == "/healthz"
 
 
 # --- who is asking ------------------------------------------------------------------------
