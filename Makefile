@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup run chat index test eval bench bench-web fit clean
+.PHONY: setup run chat index test eval bench bench-web fit teams-package clean
 
 setup: $(VENV)/.installed
 
@@ -40,5 +40,9 @@ bench-web: index
 fit: index
 	$(PY) -m evals.fit
 
+# The Teams app package to upload (dist/policybot-teams.zip), from adapters/teams/manifest.json.
+teams-package: setup
+	$(PY) -m adapters.teams.package
+
 clean:
-	rm -rf data .pytest_cache test-artifacts
+	rm -rf data dist .pytest_cache test-artifacts
