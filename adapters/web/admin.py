@@ -117,6 +117,9 @@ async def admin_page(request: web.Request) -> web.Response:
     org_options = "".join(
         f'<option value="{esc(o)}"{" selected" if o == org else ""}>{esc(o)}</option>' for o in (state.service.org_ids if state.service else ())
     )
+    from adapters.web.admin_reminders import reminders_section
+
+    reminders = await reminders_section(state, params.get("token"), notice=query_param(request, "notice")[:300])
     token_field = f'<input type="hidden" name="token" value="{esc(params["token"])}">' if "token" in params else ""
     body = (
         "<h1>HR view</h1>"
@@ -130,7 +133,7 @@ async def admin_page(request: web.Request) -> web.Response:
         f"<dt>Drafts checked</dt><dd>{esc(stats.checks)}</dd>"
         f"<dt>By channel</dt><dd>{channels}</dd></dl>"
         f'<p><a class="button" href="{esc(export_href)}" download>Download all answers (CSV)</a></p>'
-        f"{per_day}{top}{gaps}{unhelpful}{verdicts}"
+        f"{per_day}{top}{gaps}{unhelpful}{verdicts}{reminders}"
         "<p class=\"hint\">People are stored only as salted hashes; drafts are not stored.</p>"
     )
     return web.Response(

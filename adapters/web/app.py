@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from adapters.web import admin, api, pages
+from adapters.web import admin, admin_reminders, api, pages
 from adapters.web.batching import AskBatcher
 from adapters.web.html import error_box, esc, layout
 from adapters.web.runtime import (
@@ -227,6 +227,8 @@ def build_app(
     r.add_get("/orientation", pages.orientation)
     r.add_get("/admin", admin.admin_page)
     r.add_get("/admin/export.csv", admin.export_csv)
+    r.add_post("/admin/reminders", admin_reminders.schedule)
+    r.add_post("/admin/reminders/cancel", admin_reminders.cancel)
     r.add_static("/static", STATIC_DIR, show_index=False)
     _mount_platforms(app)
     return app
