@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from knowledge.clauses import Clause, ClauseKind
 
@@ -136,6 +136,35 @@ def clause_features(
         "official_match": float(traits.official and _is_official(clause)),
         "personal_mismatch": float(traits.personal and not traits.official and _is_official(clause)),
         "lead_in": float(clause.text.rstrip().endswith(":")),
+    }
+
+
+def static_clause_features(clause: Clause) -> dict[str, float]:
+    """What `clause_features` needs to know about a clause regardless of the question, as
+    0/1 flags (precomputed once per clause by vectorised ranking)."""
+    return {
+        "rule_kind": float(clause.kind in _RULE_KINDS),
+        "info_kind": float(clause.kind in _INFO_KINDS),
+        "definition": float(clause.kind is ClauseKind.DEFINITION),
+        "unrelated_definition": float(clause.kind is ClauseKind.DEFINITION and not clause.related),
+        "duty": float(clause.kind in (ClauseKind.PROCEDURE, ClauseKind.OBLIGATION)),
+        "official": float(_is_official(clause)),
+        "lead_in": float(clause.text.rstrip().endswith(":")),
+    }
+
+
+def trait_features(traits: "QuestionTraits", flags: Mapping[str, Any]) -> dict[str, Any]:
+    """The question-dependent flag features of `clause_features`, over `static_clause_features`
+    values (floats, or numpy arrays of them for every clause at once)."""
+    return {
+        "conduct_rule": flags["rule_kind"] * float(traits.conduct),
+        "conduct_info": flags["info_kind"] * float(traits.conduct),
+        "meaning_def": flags["definition"] * float(traits.meaning),
+        "conduct_def": flags["unrelated_definition"] * float(traits.conduct),
+        "who_duty": flags["duty"] * float(traits.who),
+        "official_match": flags["official"] * float(traits.official),
+        "personal_mismatch": flags["official"] * float(traits.personal and not traits.official),
+        "lead_in": flags["lead_in"],
     }
 
 

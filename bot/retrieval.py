@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
-from bot.ranking import LinearRanker, QuestionTraits, clause_features, load_ranker
+import numpy as np
+
+from bot.ranking import LinearRanker, QuestionTraits, load_ranker, static_clause_features, trait_features
 from knowledge.catalog import Catalog
 from knowledge.clauses import Clause
 from knowledge.glossary import Glossary
@@ -80,6 +82,13 @@ _DOC_NAMES = re.compile(
 )
 
 
+def _normalised(scores: Sequence[float]) -> np.ndarray:
+    """BM25 scores over the best one (all zero when nothing matched)."""
+    arr = np.asarray(scores, dtype=float)
+    top = float(arr.max()) if arr.size else 0.0
+    return arr / top if top > 0 else np.zeros(arr.shape)
+
+
 def strip_doc_names(question: str) -> str:
     """Drop document numbers and city names: every clause of a policy shares them."""
     return re.sub(r"\s+", " ", _DOC_NAMES.sub(" ", question)).strip()
@@ -113,11 +122,20 @@ class HybridRetriever:
             org: sum(1 + len(notes.get(c.clause_id, ())) + len(questions.get(c.clause_id, ())) for c in cs)
             for org, cs in self._clauses.items()
         }
+        self._position = {org: {c.clause_id: i for i, c in enumerate(cs)} for org, cs in self._clauses.items()}
+        self._static = {
+            org: {name: np.array([static_clause_features(c)[name] for c in cs]) for name in static_clause_features(cs[0])}
+            for org, cs in self._clauses.items()
+            if cs
+        }
+        self._doc_info: dict[str, tuple[str, str, str | None]] = {}
         self._doc_total = sum(self._docs_per_org.values())
         self._off_topic_size = collection_size(off_topic) if off_topic is not None else 0
         self._org_of = {c.clause_id: c.org_id for c in catalog.clauses}
         self._has_notes = {c.clause_id for c in catalog.clauses if notes.get(c.clause_id)}
         self._has_questions = {c.clause_id for c in catalog.clauses if questions.get(c.clause_id)}
+        self._has_notes_mask = {org: np.array([c.clause_id in self._has_notes for c in cs], dtype=bool) for org, cs in self._clauses.items()}
+        self._has_questions_mask = {org: np.array([c.clause_id in self._has_questions for c in cs], dtype=bool) for org, cs in self._clauses.items()}
         self._text_index: dict[str, LexicalIndex] = {}
         self._note_index: dict[str, LexicalIndex] = {}
         self._question_index: dict[str, LexicalIndex] = {}
@@ -148,9 +166,13 @@ class HybridRetriever:
         """
         wanted = {org: min(self._docs_per_org.get(org, 0), DENSE_CANDIDATES) for org in org_ids}
         per_org: dict[str, list[tuple[str, str, float]]] = {org: [] for org in org_ids}
+        doc_info = self._doc_info
         for doc_id, sim in shared:
-            cid, source = document_source(doc_id)
-            org = self._org_of.get(cid)
+            info = doc_info.get(doc_id)
+            if info is None:  # ids never change while the index is open; parse each once
+                cid, source = document_source(doc_id)
+                info = doc_info[doc_id] = (cid, source, self._org_of.get(cid))
+            cid, source, org = info
             if org in per_org and len(per_org[org]) < wanted[org]:
                 per_org[org].append((cid, source, sim))
         out: dict[str, tuple[dict[str, dict[str, float]], float]] = {}
@@ -210,37 +232,61 @@ class HybridRetriever:
                 out[org] = Retrieval(org, (), 0.0, off_topic)
                 continue
             dense, floor = dense_by_org[org]
-            dense_text, dense_note, dense_question = dense["clause"], dense["note"], dense["question"]
-            bm25_text = self._text_index[org].scores(search_text)
-            bm25_note = self._note_index[org].scores(search_text)
-            bm25_question = self._question_index[org].scores(search_text)
-            top_question = max(bm25_question)
-            bm25_gloss = self._text_index[org].scores(gloss_query) if gloss_query else [0.0] * len(clauses)
-            top_text, top_note, top_gloss = max(bm25_text), max(bm25_note), max(bm25_gloss)
+            pos = self._position[org]
+            dense_text = np.full(len(clauses), floor)
+            for cid, sim in dense["clause"].items():
+                dense_text[pos[cid]] = sim
+            has_notes, has_questions = self._has_notes_mask[org], self._has_questions_mask[org]
+            note_sims = np.full(len(clauses), floor)
+            for cid, sim in dense["note"].items():
+                note_sims[pos[cid]] = sim
+            question_sims = np.full(len(clauses), floor)
+            for cid, sim in dense["question"].items():
+                question_sims[pos[cid]] = sim
+            # As clause_features: a clause without notes competes on its text alone, and one
+            # without example questions on its notes (or text).
+            dense_note = np.where(has_notes, note_sims, dense_text)
+            bm25_text = _normalised(self._text_index[org].scores(search_text))
+            bm25_note = _normalised(self._note_index[org].scores(search_text))
+            bm25_question = _normalised(self._question_index[org].scores(search_text))
+            bm25_gloss = _normalised(self._text_index[org].scores(gloss_query)) if gloss_query else np.zeros(len(clauses))
+            columns: dict[str, np.ndarray] = {
+                "dense_text": dense_text,
+                "dense_note": dense_note,
+                "bm25_text": bm25_text,
+                "bm25_note": bm25_note,
+                "dense_question": np.where(has_questions, question_sims, dense_note),
+                "bm25_question": bm25_question,
+                "bm25_gloss": bm25_gloss,
+                **trait_features(traits, self._static[org]),
+            }
+            # The linear ranker over every clause at once, summed in `clause_features` order
+            # so each score is the very float `LinearRanker.score` gives.
+            scores = np.zeros(len(clauses))
+            for name, column in columns.items():
+                scores = scores + self.ranker.weights.get(name, 0.0) * column
             named_list, maybe_list = match_refs(clauses, refs) if refs else ([], [])
             named = {c.clause_id for c in named_list}
             maybe = {c.clause_id for c in maybe_list}
-            hits: list[Hit] = []
-            for clause, bt, bn, bg, bq in zip(clauses, bm25_text, bm25_note, bm25_gloss, bm25_question):
-                cid = clause.clause_id
-                feats = clause_features(
-                    clause,
-                    traits,
-                    dense_text=dense_text.get(cid, floor),
-                    dense_note=dense_note.get(cid, floor) if cid in self._has_notes else None,
-                    bm25_text=bt / top_text if top_text > 0 else 0.0,
-                    bm25_note=bn / top_note if top_note > 0 else 0.0,
-                    bm25_gloss=bg / top_gloss if top_gloss > 0 else 0.0,
-                    dense_question=dense_question.get(cid, floor) if cid in self._has_questions else None,
-                    bm25_question=bq / top_question if top_question > 0 else 0.0,
+            bonus = np.zeros(len(clauses))
+            for cid in maybe:
+                bonus[pos[cid]] = MAYBE_NAMED_BONUS
+            for cid in named:
+                bonus[pos[cid]] = NAMED_BONUS
+            scores = scores + bonus
+            order = np.argsort(-scores, kind="stable")[:k]
+            hits = [
+                Hit(
+                    clause=clauses[i],
+                    score=float(scores[i]),
+                    features={name: float(column[i]) for name, column in columns.items()},
+                    named=clauses[i].clause_id in named,
                 )
-                score = self.ranker.score(feats)
-                score += NAMED_BONUS if cid in named else MAYBE_NAMED_BONUS if cid in maybe else 0.0
-                hits.append(Hit(clause=clause, score=score, features=feats, named=cid in named))
-            hits.sort(key=lambda h: h.score, reverse=True)
+                for i in order
+            ]
             out[org] = Retrieval(
                 org_id=org,
-                hits=tuple(hits[:k]),
+                hits=tuple(hits),
                 top_dense=max((v for d in dense.values() for v in d.values()), default=0.0),
                 off_topic=off_topic,
             )

@@ -403,6 +403,46 @@ class Store:
         channel: Channel = "web",
     ) -> StoredAnswer:
         """Store an answer under its own id; returns after the commit."""
+        row, cites, stored = self._answer_rows(answer, policies=policies, fingerprint=fingerprint, asker=asker, channel=channel)
+        with self._write() as session:
+            session.add(row)
+            session.flush()  # the answer row first: citations reference it
+            session.add_all(cites)
+        return stored
+
+    def save_answers(self, items: Sequence[Mapping[str, Any]]) -> list["StoredAnswer | Exception"]:
+        """`save_answer(**item)` for each item, committed together (one transaction, one
+        fsync: a busy server's group commit). Returns after the commit. Should the batch
+        fail, each item is retried on its own, so one bad item costs only itself."""
+        try:
+            built = [self._answer_rows(**item) for item in items]
+            with self._write() as session:
+                for row, _, _ in built:
+                    session.add(row)
+                session.flush()
+                for _, cites, _ in built:
+                    session.add_all(cites)
+            return [stored for _, _, stored in built]
+        except Exception:  # noqa: BLE001 - find out which item it was
+            if len(items) == 1:
+                raise
+        out: list[StoredAnswer | Exception] = []
+        for item in items:
+            try:
+                out.append(self.save_answer(**item))
+            except Exception as exc:  # noqa: BLE001 - reported to that item's caller
+                out.append(exc)
+        return out
+
+    def _answer_rows(
+        self,
+        answer: Answer,
+        *,
+        policies: Sequence[PolicyInfo] | Mapping[str, str] = (),
+        fingerprint: str = "",
+        asker: str | None = None,
+        channel: Channel = "web",
+    ) -> tuple["AnswerRow", list["CitationRow"], StoredAnswer]:
         if not answer.id:
             raise ValueError("the answer has no id")
         if channel not in CHANNELS:
@@ -427,11 +467,7 @@ class Store:
             CitationRow(answer_id=answer.id, rank=i, clause_id=c.clause_id, doc_id=c.doc_id, label=c.label)
             for i, c in enumerate(answer.citations)
         ]
-        with self._write() as session:
-            session.add(row)
-            session.flush()  # the answer row first: citations reference it
-            session.add_all(cites)
-        return StoredAnswer(
+        stored = StoredAnswer(
             id=answer.id,
             created_at=now,
             org=answer.org,
@@ -442,6 +478,7 @@ class Store:
             fingerprint=fingerprint,
             channel=channel,
         )
+        return row, cites, stored
 
     def get_answer(self, answer_id: str) -> StoredAnswer | None:
         with self._sessions() as session:

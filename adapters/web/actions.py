@@ -5,7 +5,7 @@ anything (an id, a permalink) is handed back."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from adapters.web.runtime import HttpError, WebState, from_user_error, run_cpu, run_io
 from bot.errors import InternalError, UserInputError
@@ -25,8 +25,8 @@ async def ask(
     service = state.require_service()
     t0 = time.perf_counter()
     try:
-        if state.batcher is not None:
-            answer = await state.batcher.ask(question, org)
+        if state.asks is not None:
+            answer = cast(Answer, await state.asks.submit((question, org)))
         else:  # an app whose lifecycle has not started (handler tests)
             answer = await run_cpu(state, service.ask, question, org)
     except UserInputError as exc:
@@ -35,15 +35,11 @@ async def ask(
     # Record the version of each policy the answer speaks for, so the permalink can tell
     # when it has since changed.
     policies = [p for p in service.policies() if answer.org is None or p.org_id == answer.org]
-    stored = await run_io(
-        state,
-        state.store.save_answer,
-        answer,
-        policies=policies,
-        fingerprint=service.catalog.fingerprint,
-        asker=asker,
-        channel=channel,
-    )
+    record = {"answer": answer, "policies": policies, "fingerprint": service.catalog.fingerprint, "asker": asker, "channel": channel}
+    if state.saves is not None:
+        stored = cast(StoredAnswer, await state.saves.submit(record))
+    else:
+        stored = await run_io(state, lambda: state.store.save_answer(**record))
     if timings is not None:
         timings["ask"] = (t1 - t0) * 1000
         timings["store"] = (time.perf_counter() - t1) * 1000

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from adapters.web import admin, admin_reminders, api, pages
-from adapters.web.batching import AskBatcher
+from adapters.web.batching import ask_coalescer, save_coalescer
 from adapters.web.html import error_box, esc, layout
 from adapters.web.runtime import (
     DEFAULT_WORKERS,
@@ -170,7 +170,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         initargs=(state.torch_threads,),
     )
     state.io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policybot-db")
-    state.batcher = AskBatcher(state)
+    state.asks = ask_coalescer(state)
+    state.saves = save_coalescer(state)
     if state.service is None and state.loader is not None:
         _start_loading(state, asyncio.get_running_loop())
     yield

@@ -1,44 +1,54 @@
-"""Answering concurrent questions together.
+"""Doing concurrent requests' work together.
 
-The embedding model and Chroma both cost much less per question in a batch (8 questions:
-6.8 ms each, against 14.7 ms one at a time), so under load the server hands the core all
-the questions waiting at once (`PolicyService.ask_many`). Nothing waits for a batch to
-fill: a question that arrives while a worker is free goes straight out on its own; only
-those that arrive while every worker is busy queue, and the next free worker takes them all.
+Answering: the embedding model and Chroma cost much less per question in a batch (8
+questions: 6.8 ms each, against 14.7 ms one at a time), so under load the server hands the
+core all the questions waiting at once (`PolicyService.ask_many`).
+
+Storing: every answer must be committed (fsync'd) before its permalink is handed out; one
+transaction for all the answers waiting at once costs one commit instead of one each
+(`Store.save_answers`, group commit).
+
+Nothing waits for a batch to fill: an item that arrives while a worker is free goes straight
+out on its own; only items that arrive while every worker is busy queue, and the next free
+worker takes them all.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
-from adapters.web.runtime import WebState, run_cpu
+from adapters.web.runtime import WebState, run_cpu, run_io
 
-if TYPE_CHECKING:
-    from bot.types import Answer
+T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_BATCH = 16
 
 
-class AskBatcher:
-    def __init__(self, state: WebState, max_batch: int = MAX_BATCH) -> None:
-        self._state = state
+class Coalescer(Generic[T, R]):
+    """`await submit(item)` -> that item's result from `work(batch)`, run by at most
+    `workers()` batches at a time. `work` returns one result per item, in order; a result
+    that is an exception is raised to that item's caller only."""
+
+    def __init__(self, work: Callable[[list[T]], Awaitable[Sequence[R | BaseException]]], workers: Callable[[], int], max_batch: int = MAX_BATCH) -> None:
+        self._work = work
+        self._workers = workers
         self._max_batch = max_batch
-        self._pending: list[tuple[object, str | None, asyncio.Future["Answer"]]] = []
+        self._pending: list[tuple[T, asyncio.Future[R]]] = []
         self._running: set[asyncio.Task[None]] = set()
 
-    async def ask(self, question: object, org: str | None) -> "Answer":
-        """The answer, or the UserInputError the core raised for this question."""
-        future: asyncio.Future["Answer"] = asyncio.get_running_loop().create_future()
-        self._pending.append((question, org, future))
+    async def submit(self, item: T) -> R:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._pending.append((item, future))
         self._dispatch()
         return await future
 
     def _dispatch(self) -> None:
-        while self._pending and len(self._running) < self._state.cpu_workers:
+        while self._pending and len(self._running) < self._workers():
             batch = self._pending[: self._max_batch]
             del self._pending[: self._max_batch]
-            task = asyncio.get_running_loop().create_task(self._answer(batch))
+            task = asyncio.get_running_loop().create_task(self._run(batch))
             self._running.add(task)
             task.add_done_callback(self._finished)
 
@@ -46,21 +56,36 @@ class AskBatcher:
         self._running.discard(task)
         self._dispatch()
 
-    async def _answer(self, batch: list[tuple[object, str | None, asyncio.Future["Answer"]]]) -> None:
+    async def _run(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
         try:
-            service = self._state.require_service()
-            results = await run_cpu(self._state, service.ask_many, [(q, org) for q, org, _ in batch])
+            results = await self._work([item for item, _ in batch])
         except BaseException as exc:  # noqa: BLE001 - every waiting request must hear of it
-            for _, _, future in batch:
+            for _, future in batch:
                 if not future.done():
                     future.set_exception(exc)
             if not isinstance(exc, Exception):
                 raise
             return
-        for (_, _, future), result in zip(batch, results):
+        for (_, future), result in zip(batch, results):
             if future.done():  # the client went away
                 continue
             if isinstance(result, BaseException):
                 future.set_exception(result)
             else:
                 future.set_result(result)
+
+
+def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None], object]":
+    async def work(items: list[tuple[object, str | None]]) -> Sequence[object]:
+        service = state.require_service()
+        return await run_cpu(state, service.ask_many, items)
+
+    return Coalescer(work, lambda: state.cpu_workers)
+
+
+def save_coalescer(state: WebState) -> "Coalescer[dict[str, object], object]":
+    async def work(items: list[dict[str, object]]) -> Sequence[object]:
+        return await run_io(state, state.store.save_answers, items)
+
+    # One writer: its transaction takes everything that queued during the last commit.
+    return Coalescer(work, lambda: 1)

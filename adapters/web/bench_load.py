@@ -242,6 +242,15 @@ class ServerProcess:
         self._tmp.cleanup()
 
 
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used, from /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 async def wait_ready(url: str, timeout_s: float = 900) -> float:
     """Seconds until /healthz says 200 (a first run builds the index)."""
     t0 = time.perf_counter()
@@ -268,9 +277,18 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             url = server.wait_listening()
             extra["ready_s"] = round(await wait_ready(url), 1)
             extra["server_workers"] = args.workers or "default"
+        server_cpu0 = process_cpu_s(server.proc.pid) if server else None
+        client_cpu0 = time.process_time()
         result = await run_load(
             url, questions, requests=args.requests, concurrency=args.concurrency, time_limit_s=args.time_limit, warmup=True
         )
+        # Where the machine's time went, per answer: the server's CPU and this load generator's
+        # (on 2 cores they compete; the figures say how much headroom is left).
+        server_cpu1 = process_cpu_s(server.proc.pid) if server else None
+        if result.ok:
+            extra["client_cpu_ms_per_answer"] = round((time.process_time() - client_cpu0) * 1000 / result.ok, 2)
+            if server_cpu0 is not None and server_cpu1 is not None:
+                extra["server_cpu_ms_per_answer"] = round((server_cpu1 - server_cpu0) * 1000 / result.ok, 2)
         permalinks = await verify_permalinks(url, result.ids, concurrency=args.concurrency)
         extra["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
         return summarize(result, permalinks, args.concurrency, extra)
@@ -292,7 +310,7 @@ def render(report: dict[str, Any]) -> str:
             f"  sent {report['sent']}, ok {report['ok']}, errors {report['errors']} {report['error_kinds'] or ''}, not sent (time limit) {report['not_sent_time_limit']}",
             f"  latency ms: p50 {lat['p50']}  p95 {lat['p95']}  p99 {lat['p99']}  max {lat['max']}",
             f"  server ms:  ask p50 {srv['ask_p50']} p95 {srv['ask_p95']} (incl. waiting for a worker), store p50 {srv['store_p50']} p95 {srv['store_p95']}",
-            f"  throughput {report['throughput_rps']} answers/s over {report['wall_s']} s",
+            f"  throughput {report['throughput_rps']} answers/s over {report['wall_s']} s; CPU per answer: server {report.get('server_cpu_ms_per_answer', '?')} ms, load generator {report.get('client_cpu_ms_per_answer', '?')} ms",
             f"  permalinks: {perm['checked'] - perm['missing']}/{perm['checked']} retrievable at /a/<id>",
             f"  targets: p95 <= {TARGET_P95_MS:.0f} ms {ok(tgt['p95_le_100ms'])}; zero errors {ok(tgt['zero_errors'])}; every permalink {ok(tgt['all_permalinks'])}",
         ]

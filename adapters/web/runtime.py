@@ -24,7 +24,7 @@ from bot.settings import Settings
 from bot.storage import Store
 
 if TYPE_CHECKING:
-    from adapters.web.batching import AskBatcher
+    from adapters.web.batching import Coalescer
     from bot.service import PolicyService
 
 T = TypeVar("T")
@@ -50,7 +50,8 @@ class WebState:
     today: Callable[[], dt.date] = dt.date.today
     cpu: ThreadPoolExecutor | None = field(default=None, repr=False)
     io: ThreadPoolExecutor | None = field(default=None, repr=False)
-    batcher: "AskBatcher | None" = field(default=None, repr=False)
+    asks: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
+    saves: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
 
     @property
     def ready(self) -> bool:
