@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 import threading
@@ -170,12 +171,16 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         initargs=(state.torch_threads,),
     )
     state.io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="policybot-db")
+    state.answering = ThreadPoolExecutor(
+        max_workers=1, thread_name_prefix="policybot-answer", initializer=_answer_thread_init, initargs=(state.answer_torch_threads,)
+    )
     state.asks = ask_coalescer(state)
     state.saves = save_coalescer(state)
     if state.service is None and state.loader is not None:
         _start_loading(state, asyncio.get_running_loop())
     yield
     state.cpu.shutdown(wait=False, cancel_futures=True)
+    state.answering.shutdown(wait=False, cancel_futures=True)
     state.io.shutdown(wait=True)  # let commits in flight finish: their ids were handed out
 
 
@@ -192,12 +197,17 @@ def build_app(
     today: Callable[[], dt.date] | None = None,
 ) -> web.Application:
     """The whole web server. Pass a started `service`, or None and a `loader` to start it in
-    the background. `cpu_workers` bounds concurrent answers (default: POLICYBOT_WEB_WORKERS or 2);
-    each runs torch on POLICYBOT_TORCH_THREADS intra-op threads (default 1)."""
+    the background. Questions are answered in batches on one answering thread (torch on
+    POLICYBOT_ANSWER_TORCH_THREADS intra-op threads, default 2); draft checks run on
+    `cpu_workers` threads (default: POLICYBOT_WEB_WORKERS or 2), each torch on
+    POLICYBOT_TORCH_THREADS (default 1)."""
     if service is None and loader is None:
         raise ValueError("build_app needs a service or a loader")
     workers = cpu_workers or _int_setting(settings, "POLICYBOT_WEB_WORKERS") or DEFAULT_WORKERS
     torch_threads = _int_setting(settings, "POLICYBOT_TORCH_THREADS") or 1
+    # The answering thread runs torch on both cores by default: it is the one thread that
+    # embeds questions (draft checks, on the CPU pool, use one intra-op thread each).
+    answer_torch_threads = _int_setting(settings, "POLICYBOT_ANSWER_TORCH_THREADS") or min(2, os.cpu_count() or 1)
     app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[error_middleware, identity_middleware])
     app[STATE] = WebState(
         settings=settings,
@@ -205,6 +215,7 @@ def build_app(
         service=service,
         loader=loader,
         cpu_workers=workers,
+        answer_torch_threads=answer_torch_threads,
         torch_threads=torch_threads,
         today=today or dt.date.today,
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
-from adapters.web.runtime import WebState, run_cpu, run_io
+from adapters.web.runtime import WebState, run_answering, run_io
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -78,9 +78,13 @@ class Coalescer(Generic[T, R]):
 def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None], object]":
     async def work(items: list[tuple[object, str | None]]) -> Sequence[object]:
         service = state.require_service()
-        return await run_cpu(state, service.ask_many, items)
+        return await run_answering(state, service.ask_many, items)
 
-    return Coalescer(work, lambda: state.cpu_workers)
+    # One batch at a time, on one thread: with two, one took the crowd and the other a
+    # stream of single questions (half the questions went one by one, at twice the cost
+    # each), and two threads calling torch each brought their own intra-op thread team.
+    # With one, everything that queues during a batch goes in the next.
+    return Coalescer(work, lambda: 1)
 
 
 def save_coalescer(state: WebState) -> "Coalescer[dict[str, object], object]":

@@ -46,9 +46,11 @@ class WebState:
     loader: "Callable[[], PolicyService] | None" = None
     startup_error: str | None = None
     cpu_workers: int = DEFAULT_WORKERS
+    answer_torch_threads: int = 2
     torch_threads: int = 1
     today: Callable[[], dt.date] = dt.date.today
     cpu: ThreadPoolExecutor | None = field(default=None, repr=False)
+    answering: ThreadPoolExecutor | None = field(default=None, repr=False)
     io: ThreadPoolExecutor | None = field(default=None, repr=False)
     asks: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
     saves: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
@@ -76,6 +78,11 @@ def state_of(request: web.Request) -> WebState:
 async def run_cpu(state: WebState, fn: Callable[..., T], *args: Any) -> T:
     """Answering and checking: CPU-bound, on the bounded CPU pool."""
     return await asyncio.get_running_loop().run_in_executor(state.cpu, functools.partial(fn, *args))
+
+
+async def run_answering(state: WebState, fn: Callable[..., T], *args: Any) -> T:
+    """Answer batches: on the one answering thread (see `adapters.web.batching`)."""
+    return await asyncio.get_running_loop().run_in_executor(state.answering or state.cpu, functools.partial(fn, *args))
 
 
 async def run_io(state: WebState, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
