@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from adapters.web import admin, admin_reminders, api, pages
-from adapters.web.batching import ask_coalescer, save_coalescer
+from adapters.web.batching import ask_coalescer
 from adapters.web.html import error_box, esc, layout
 from adapters.web.runtime import (
     DEFAULT_WORKERS,
@@ -175,7 +175,6 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         max_workers=1, thread_name_prefix="policybot-answer", initializer=_answer_thread_init, initargs=(state.answer_torch_threads,)
     )
     state.asks = ask_coalescer(state)
-    state.saves = save_coalescer(state)
     if state.service is None and state.loader is not None:
         _start_loading(state, asyncio.get_running_loop())
     yield

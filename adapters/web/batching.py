@@ -4,9 +4,9 @@ Answering: the embedding model and Chroma cost much less per question in a batch
 questions: 6.8 ms each, against 14.7 ms one at a time), so under load the server hands the
 core all the questions waiting at once (`PolicyService.ask_many`).
 
-Storing: every answer must be committed (fsync'd) before its permalink is handed out; one
-transaction for all the answers waiting at once costs one commit instead of one each
-(`Store.save_answers`, group commit).
+Storing: every answer must be committed (fsync'd) before its permalink is handed out; the
+batch's answers are committed together, in one transaction (`Store.save_answers`, group
+commit), on the same thread right after answering.
 
 Nothing waits for a batch to fill: an item that arrives while a worker is free goes straight
 out on its own; only items that arrive while every worker is busy queue, and the next free
@@ -16,9 +16,10 @@ worker takes them all.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
-from adapters.web.runtime import WebState, run_answering, run_io
+from adapters.web.runtime import WebState, run_answering
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,21 +76,42 @@ class Coalescer(Generic[T, R]):
                 future.set_result(result)
 
 
-def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None], object]":
-    async def work(items: list[tuple[object, str | None]]) -> Sequence[object]:
+def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None, str, str], object]":
+    """Items (question, org, asker, channel) -> (Answer, StoredAnswer, store ms), or the
+    UserInputError for that question.
+
+    The batch is answered and then committed on the answering thread itself: handing the
+    commit to a database thread cost each request ~15 ms of waiting for the GIL under
+    load, against ~0.3 ms of work per answer."""
+
+    def answer_and_store(items: list[tuple[object, str | None, str, str]]) -> list[object]:
         service = state.require_service()
-        return await run_answering(state, service.ask_many, items)
+        answers = service.ask_many([(q, org) for q, org, _, _ in items])
+        records = []
+        for answer, (_, _, asker, channel) in zip(answers, items):
+            if isinstance(answer, BaseException):
+                continue
+            # The version of each policy the answer speaks for, so its permalink can tell
+            # when one has since changed.
+            policies = [p for p in service.policies() if answer.org is None or p.org_id == answer.org]
+            records.append({"answer": answer, "policies": policies, "fingerprint": service.catalog.fingerprint, "asker": asker, "channel": channel})
+        t0 = time.perf_counter()
+        stored = iter(state.store.save_answers(records) if records else [])
+        store_ms = (time.perf_counter() - t0) * 1000
+        out: list[object] = []
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                out.append(answer)
+                continue
+            saved = next(stored)
+            out.append(saved if isinstance(saved, BaseException) else (answer, saved, store_ms))
+        return out
+
+    async def work(items: list[tuple[object, str | None, str, str]]) -> Sequence[object]:
+        return await run_answering(state, answer_and_store, items)
 
     # One batch at a time, on one thread: with two, one took the crowd and the other a
     # stream of single questions (half the questions went one by one, at twice the cost
     # each), and two threads calling torch each brought their own intra-op thread team.
     # With one, everything that queues during a batch goes in the next.
-    return Coalescer(work, lambda: 1)
-
-
-def save_coalescer(state: WebState) -> "Coalescer[dict[str, object], object]":
-    async def work(items: list[dict[str, object]]) -> Sequence[object]:
-        return await run_io(state, state.store.save_answers, items)
-
-    # One writer: its transaction takes everything that queued during the last commit.
     return Coalescer(work, lambda: 1)

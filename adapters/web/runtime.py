@@ -53,7 +53,6 @@ class WebState:
     answering: ThreadPoolExecutor | None = field(default=None, repr=False)
     io: ThreadPoolExecutor | None = field(default=None, repr=False)
     asks: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
-    saves: "Coalescer[Any, Any] | None" = field(default=None, repr=False)
 
     @property
     def ready(self) -> bool:
