@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
 import Stemmer
 from rank_bm25 import BM25Okapi
 
@@ -48,9 +49,27 @@ class LexicalIndex:
         if not documents:
             raise ValueError("LexicalIndex needs at least one document")
         self._bm25 = BM25Okapi([tokenize(d) or ["_"] for d in documents])
+        self._doc_len = np.array(self._bm25.doc_len)
+        self._per_term: dict[str, np.ndarray] = {}
 
-    def scores(self, query: str) -> list[float]:
+    def _term(self, term: str) -> np.ndarray:
+        """One query term's score per document, as `BM25Okapi.get_scores` adds it up.
+
+        get_scores rebuilds each term's frequencies from a dict per document on every call;
+        the documents never change, so each term's vector is computed once (the cache holds
+        at most the vocabulary people use)."""
+        found = self._per_term.get(term)
+        if found is None:
+            bm = self._bm25
+            q_freq = np.array([(doc.get(term) or 0) for doc in bm.doc_freqs])
+            found = (bm.idf.get(term) or 0) * (q_freq * (bm.k1 + 1) / (q_freq + bm.k1 * (1 - bm.b + bm.b * self._doc_len / bm.avgdl)))
+            if len(self._per_term) < 50_000:
+                self._per_term[term] = found
+        return found
+
+    def scores(self, query: str) -> np.ndarray:
         tokens = tokenize(query)
-        if not tokens:
-            return [0.0] * self._bm25.corpus_size
-        return [float(s) for s in self._bm25.get_scores(tokens)]
+        score = np.zeros(self._bm25.corpus_size)
+        for term in tokens:  # in order, repeats included: the same sum get_scores makes
+            score += self._term(term)
+        return score
