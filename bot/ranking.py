@@ -108,40 +108,9 @@ class QuestionTraits:
         )
 
 
-def clause_features(
-    clause: Clause,
-    traits: QuestionTraits,
-    dense_text: float,
-    dense_note: float | None,
-    bm25_text: float,
-    bm25_note: float,
-    bm25_gloss: float,
-    dense_question: float | None = None,
-    bm25_question: float = 0.0,
-) -> dict[str, float]:
-    return {
-        "dense_text": dense_text,
-        # A clause without notes competes on its text alone.
-        "dense_note": dense_text if dense_note is None else dense_note,
-        "bm25_text": bm25_text,
-        "bm25_note": bm25_note,
-        "dense_question": (dense_text if dense_note is None else dense_note) if dense_question is None else dense_question,
-        "bm25_question": bm25_question,
-        "bm25_gloss": bm25_gloss,
-        "conduct_rule": float(traits.conduct and clause.kind in _RULE_KINDS),
-        "conduct_info": float(traits.conduct and clause.kind in _INFO_KINDS),
-        "meaning_def": float(traits.meaning and clause.kind is ClauseKind.DEFINITION),
-        "conduct_def": float(traits.conduct and clause.kind is ClauseKind.DEFINITION and not clause.related),
-        "who_duty": float(traits.who and clause.kind in (ClauseKind.PROCEDURE, ClauseKind.OBLIGATION)),
-        "official_match": float(traits.official and _is_official(clause)),
-        "personal_mismatch": float(traits.personal and not traits.official and _is_official(clause)),
-        "lead_in": float(clause.text.rstrip().endswith(":")),
-    }
-
-
 def static_clause_features(clause: Clause) -> dict[str, float]:
-    """What `clause_features` needs to know about a clause regardless of the question, as
-    0/1 flags (precomputed once per clause by vectorised ranking)."""
+    """What the ranker needs to know about a clause regardless of the question, as 0/1 flags
+    (computed once per clause when the retriever starts)."""
     return {
         "rule_kind": float(clause.kind in _RULE_KINDS),
         "info_kind": float(clause.kind in _INFO_KINDS),
@@ -154,8 +123,8 @@ def static_clause_features(clause: Clause) -> dict[str, float]:
 
 
 def trait_features(traits: "QuestionTraits", flags: Mapping[str, Any]) -> dict[str, Any]:
-    """The question-dependent flag features of `clause_features`, over `static_clause_features`
-    values (floats, or numpy arrays of them for every clause at once)."""
+    """The ranker's flag features for a question, over `static_clause_features` values
+    (floats, or numpy arrays of them for every clause at once)."""
     return {
         "conduct_rule": flags["rule_kind"] * float(traits.conduct),
         "conduct_info": flags["info_kind"] * float(traits.conduct),
@@ -168,19 +137,7 @@ def trait_features(traits: "QuestionTraits", flags: Mapping[str, Any]) -> dict[s
     }
 
 
-_OFFICIAL_BY_ID: dict[str, bool] = {}
-
-
 def _is_official(clause: Clause) -> bool:
-    # Asked for every clause of every question; the answer is fixed per clause text.
-    key = clause.clause_id + "\0" + clause.text
-    found = _OFFICIAL_BY_ID.get(key)
-    if found is None:
-        found = _OFFICIAL_BY_ID[key] = _official_wording(clause)
-    return found
-
-
-def _official_wording(clause: Clause) -> bool:
     return bool(_OFFICIAL_CLAUSE.search(" ".join(clause.heading_path)) or _OFFICIAL_CLAUSE.search(clause.text))
 
 

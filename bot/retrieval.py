@@ -124,11 +124,11 @@ class HybridRetriever:
             for org, cs in self._clauses.items()
         }
         self._position = {org: {c.clause_id: i for i, c in enumerate(cs)} for org, cs in self._clauses.items()}
-        self._static = {
-            org: {name: np.array([static_clause_features(c)[name] for c in cs]) for name in static_clause_features(cs[0])}
-            for org, cs in self._clauses.items()
-            if cs
-        }
+        self._static: dict[str, dict[str, np.ndarray]] = {}
+        for org, cs in self._clauses.items():
+            flags = [static_clause_features(c) for c in cs]
+            if flags:
+                self._static[org] = {name: np.array([f[name] for f in flags]) for name in flags[0]}
         self._doc_info: dict[str, tuple[str, str, str | None]] = {}
         self._doc_total = sum(self._docs_per_org.values())
         self._off_topic_size = collection_size(off_topic) if off_topic is not None else 0
@@ -234,18 +234,18 @@ class HybridRetriever:
                 continue
             dense, floor = dense_by_org[org]
             pos = self._position[org]
-            dense_text = np.full(len(clauses), floor)
-            for cid, sim in dense["clause"].items():
-                dense_text[pos[cid]] = sim
+
+            def per_clause(sims: Mapping[str, float]) -> np.ndarray:
+                # Clauses beyond the fetched documents get the floor.
+                column = np.full(len(clauses), floor)
+                for cid, sim in sims.items():
+                    column[pos[cid]] = sim
+                return column
+
+            dense_text, note_sims, question_sims = per_clause(dense["clause"]), per_clause(dense["note"]), per_clause(dense["question"])
             has_notes, has_questions = self._has_notes_mask[org], self._has_questions_mask[org]
-            note_sims = np.full(len(clauses), floor)
-            for cid, sim in dense["note"].items():
-                note_sims[pos[cid]] = sim
-            question_sims = np.full(len(clauses), floor)
-            for cid, sim in dense["question"].items():
-                question_sims[pos[cid]] = sim
-            # As clause_features: a clause without notes competes on its text alone, and one
-            # without example questions on its notes (or text).
+            # A clause without notes competes on its text alone, and one without example
+            # questions on its notes (or text).
             dense_note = np.where(has_notes, note_sims, dense_text)
             bm25_text = _normalised(self._text_index[org].scores(search_text))
             bm25_note = _normalised(self._note_index[org].scores(search_text))
@@ -261,8 +261,8 @@ class HybridRetriever:
                 "bm25_gloss": bm25_gloss,
                 **trait_features(traits, self._static[org]),
             }
-            # The linear ranker over every clause at once, summed in `clause_features` order
-            # so each score is the very float `LinearRanker.score` gives.
+            # The linear ranker over every clause at once, summed in the features' order so
+            # each score is the very float `LinearRanker.score` gives for `Hit.features`.
             scores = np.zeros(len(clauses))
             for name, column in columns.items():
                 scores = scores + self.ranker.weights.get(name, 0.0) * column

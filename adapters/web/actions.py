@@ -5,16 +5,26 @@ anything (an id, a permalink) is handed back."""
 from __future__ import annotations
 
 import time
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from adapters.web.runtime import HttpError, WebState, from_user_error, run_cpu, run_io
 from bot.errors import InternalError, UserInputError
 from bot.storage import Channel, StoredAnswer
 from bot.types import Answer
 
+if TYPE_CHECKING:
+    from bot.service import PolicyService
+
 
 def permalink(state: WebState, answer_id: str) -> str:
     return f"{state.settings.base_url}/a/{answer_id}"
+
+
+def answer_record(service: "PolicyService", answer: Answer, asker: str, channel: Channel) -> dict[str, Any]:
+    """`Store.save_answer` arguments for an answer, with the version of each policy it speaks
+    for, so its permalink can tell when one has since changed."""
+    policies = [p for p in service.policies() if answer.org is None or p.org_id == answer.org]
+    return {"answer": answer, "policies": policies, "fingerprint": service.catalog.fingerprint, "asker": asker, "channel": channel}
 
 
 async def ask(
@@ -33,12 +43,8 @@ async def ask(
             )
         else:  # an app whose lifecycle has not started (handler tests)
             answer = await run_cpu(state, service.ask, question, org)
-            policies = [p for p in service.policies() if answer.org is None or p.org_id == answer.org]
             t1 = time.perf_counter()
-            stored = await run_io(
-                state,
-                lambda: state.store.save_answer(answer, policies=policies, fingerprint=service.catalog.fingerprint, asker=asker, channel=channel),
-            )
+            stored = await run_io(state, lambda: state.store.save_answer(**answer_record(service, answer, asker, channel)))
             store_ms = (time.perf_counter() - t1) * 1000
     except UserInputError as exc:
         raise from_user_error(exc) from None

@@ -19,6 +19,7 @@ import asyncio
 import time
 from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
+from adapters.web.actions import answer_record
 from adapters.web.runtime import WebState, run_answering
 
 T = TypeVar("T")
@@ -29,10 +30,10 @@ MAX_BATCH = 16
 
 class Coalescer(Generic[T, R]):
     """`await submit(item)` -> that item's result from `work(batch)`, run by at most
-    `workers()` batches at a time. `work` returns one result per item, in order; a result
+    `workers` batches at a time. `work` returns one result per item, in order; a result
     that is an exception is raised to that item's caller only."""
 
-    def __init__(self, work: Callable[[list[T]], Awaitable[Sequence[R | BaseException]]], workers: Callable[[], int], max_batch: int = MAX_BATCH) -> None:
+    def __init__(self, work: Callable[[list[T]], Awaitable[Sequence[R | BaseException]]], workers: int = 1, max_batch: int = MAX_BATCH) -> None:
         self._work = work
         self._workers = workers
         self._max_batch = max_batch
@@ -46,7 +47,7 @@ class Coalescer(Generic[T, R]):
         return await future
 
     def _dispatch(self) -> None:
-        while self._pending and len(self._running) < self._workers():
+        while self._pending and len(self._running) < self._workers:
             batch = self._pending[: self._max_batch]
             del self._pending[: self._max_batch]
             task = asyncio.get_running_loop().create_task(self._run(batch))
@@ -87,14 +88,11 @@ def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None, str, 
     def answer_and_store(items: list[tuple[object, str | None, str, str]]) -> list[object]:
         service = state.require_service()
         answers = service.ask_many([(q, org) for q, org, _, _ in items])
-        records = []
-        for answer, (_, _, asker, channel) in zip(answers, items):
-            if isinstance(answer, BaseException):
-                continue
-            # The version of each policy the answer speaks for, so its permalink can tell
-            # when one has since changed.
-            policies = [p for p in service.policies() if answer.org is None or p.org_id == answer.org]
-            records.append({"answer": answer, "policies": policies, "fingerprint": service.catalog.fingerprint, "asker": asker, "channel": channel})
+        records = [
+            answer_record(service, answer, asker, channel)
+            for answer, (_, _, asker, channel) in zip(answers, items)
+            if not isinstance(answer, BaseException)
+        ]
         t0 = time.perf_counter()
         stored = iter(state.store.save_answers(records) if records else [])
         store_ms = (time.perf_counter() - t0) * 1000
@@ -114,4 +112,4 @@ def ask_coalescer(state: WebState) -> "Coalescer[tuple[object, str | None, str, 
     # stream of single questions (half the questions went one by one, at twice the cost
     # each), and two threads calling torch each brought their own intra-op thread team.
     # With one, everything that queues during a batch goes in the next.
-    return Coalescer(work, lambda: 1)
+    return Coalescer(work, workers=1)
