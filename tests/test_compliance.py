@@ -141,6 +141,41 @@ def test_council_post_ok_but_insult_is_not(checker: DraftChecker) -> None:
     assert all(f.suggestion for f in rude.findings)
 
 
+def test_a_post_signed_as_a_department_speaks_for_the_city(checker: DraftChecker) -> None:
+    signed = "Crews are out on Westmorland Rd fixing the water main, expect delays till 5 — Dana, Public Works"
+    result = checker.check(signed, "saint-john")
+    assert "sj.speak-for-city" in rules_of(result)
+    finding = next(f for f in result.findings if f.rule == "sj.speak-for-city")
+    assert "Public Works" in finding.excerpt
+    as_city = checker.check("we (the City) are aware of the outage on Cedar Valley Connector, fix coming", "mission")
+    assert "mi.speak-for-city" in rules_of(as_city)
+    # A dash before ordinary words is not a signature.
+    assert checker.check("Long walk by the river today - love our parks", "mission").verdict == "ok"
+
+
+def test_offering_to_dispatch_city_staff_is_city_business(checker: DraftChecker) -> None:
+    text = "Street light out on your block? comment your street + house # here and I'll get the crew out tomorrow"
+    assert "sj.city-business" in rules_of(checker.check(text, "saint-john"))
+
+
+def test_a_rumour_about_a_named_facility_is_a_claim_to_check(checker: DraftChecker) -> None:
+    rumour = checker.check("Heard the Millbrook Memorial Arena is shutting down next spring?? can anyone confirm", "saint-john")
+    assert "sj.fact-check" in rules_of(rumour)
+    assert checker.check("Skating at the Millbrook Memorial Arena with the kids tonight, so fun", "saint-john").verdict == "ok"
+
+
+def test_relaying_the_citys_own_post_needs_no_approval(checker: DraftChecker) -> None:
+    shared = checker.check("The City just posted the new leaf pickup dates, check them out on the City's website 🍂", "mission")
+    assert "mi.official-approval" not in rules_of(shared)
+    early = checker.check("Uploaded the new parks brochure to my page before it goes live on the City site, enjoy", "mission")
+    assert rules_of(early) & {"mi.speak-for-city", "mi.official-approval"}
+
+
+def test_reputation_needs_something_of_the_city(checker: DraftChecker) -> None:
+    assert "mi.reputation" not in rules_of(checker.check("The Canucks defence is a total embarrassment this year, somebody fix it", "mission"))
+    assert "mi.reputation" in rules_of(checker.check("Mission council is a total embarrassment, what a joke of a city hall", "mission"))
+
+
 def test_sin_and_phone_are_detected(checker: DraftChecker) -> None:
     text = "The applicant's SIN is 130 692 544 and she complained again, her number is 604-555-0199."
     result = checker.check(text, "mission")

@@ -70,6 +70,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bon\s+behalf\s+of\s+(?:all\s+)?(?:city\s+)?(?:staff|employees)\b",
         r"\b(?:answering|responding|replying|posting)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?city\b",
         r"^\s*official\s*(?:update\s*)?[:!-]",
+        # "we (the City) know about it": the author speaks as the City.
+        r"\bwe\s*\(\s*(?:i\.?e\.?,?\s+)?(?:the\s+)?city(?:\s+hall)?\s*\)",
+        # A post signed as a City department ("— Jess, Public Works") reads as the department's.
+        r"(?-i:(?:^|\s)[—–-]{1,2}\s*(?:[A-Z][\w'’.]*,?\s+){0,2}(?:(?:[Tt]he\s+)?City(?:\s+of\s+(?:(?:Saint|St\.?)\s+John|Mission))?\s+)?(?:Public\s+Works|Transportation(?:\s+(?:&|and)\s+Environment(?:al\s+Services)?)?|Transit|Parks(?:\s*(?:&|and)\s*Rec(?:reation)?)?|Recreation|Engineering|Planning|Finance|Bylaw(?:\s+Enforcement)?|Utilities|Water(?:\s+(?:&|and)\s+Sewer)?|Fire(?:\s+Department)?|Communications|Roads|Operations|Leisure\s+Services|Development\s+Services|City\s+Hall)(?:\s+(?:Dept\.?|Department|Team|Crew|Division|Office))?\W*$)",
     ),
     "disclaimer": _rx(
         r"\b(?:views?|opinions?|thoughts?|posts?|comments?|tweets?|content)\s+(?:(?:expressed|shared|posted)\s+(?:here\s+)?)?(?:are|is)\s+(?:all\s+)?(?:my\s+own|mine|personal|solely\s+my\s+own|my\s+personal\s+\w+)",
@@ -333,6 +337,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:scoop|exclusive)\s*[:!]",
         r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:announced|made\s+public)\b",
         r"\bbefore\s+(?:it'?s|it\s+is|it\s+gets)\s+(?:officially\s+)?announced\b",
+        r"\bbefore\s+(?:it|they|the\s+\w+)\s+(?:goes|go|gets|get|is|are)\s+(?:live|public|out|posted|published)\b",
         r"\bahead\s+of\s+the\s+(?:official\s+)?announcement\b",
         r"\b(?:the\s+city|council|we)\s+will\s+(?:officially\s+)?announce\b",
     ),
@@ -405,7 +410,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bticket\s+number\b",
         r"\bpay\s+(?:your\s+)?(?:parking\s+)?(?:ticket|fine|bill|taxes)\s+(?:to\s+me|here|through\s+me)\b",
         r"\b(?:comment|reply)\s+(?:below\s+)?with\s+your\s+(?:address|complaint|request)\b",
-        r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#]+\s+){0,3}(?:below|here|in\s+the\s+comments)\b",
+        r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#+&/]+\s+){0,4}(?:below|here|in\s+the\s+comments)\b",
+        # Dispatching City staff for someone: "I'll get the driver to swing by".
+        r"\bI['’]?ll\s+(?:get|have|send)\s+(?:the|a|our|my|one\s+of\s+(?:the|our|my))\s+(?:crews?|drivers?|guys|team|inspectors?|trucks?|operators?)\b",
         r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|you)\s+(?:done|fixed|booked|in))\b",
         r"\bfrom\s+my\s+end\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
@@ -567,6 +574,19 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bplease\s+(?:note|be\s+advised)\b",
         r"\bpublic\s+(?:notice|service\s+announcement)\b",
         r"\bofficial(?:ly)?\b",
+    ),
+    # A facility named the way the City names its own ("Lord Beaverbrook Rink", "Mission
+    # Leisure Centre"): only used to read a rumour about it as a claim about City business.
+    "named_facility": re.compile(
+        r"\b(?:[A-Z][\w'’.]+\s+){1,4}(?:Rink|Arena|Pool|Library|Park|Cent(?:re|er)|Field|Fields|Trail|Stadium|Complex|Theatre|Hall|Beach|Marina)\b"
+    ),
+    # Content attributed to the City as its source: passing on what the City published.
+    "city_source": _rx(
+        r"\b(?:sharing|reposting|re-?sharing|passing\s+(?:on|along))\s+(?:the\s+|this\s+)?city(?:'s|’s)?\s+(?:(?:official\s+)?(?:post|update|announcement|notice|news|page))",
+        r"\bshared\s+from\s+(?:the\s+)?city\b",
+        r"\b(?:the\s+)?city\s+(?:just\s+)?(?:posted|shared|published|put\s+out|released)\b",
+        r"\b(?:per|via|from|according\s+to)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page|post|news\s+release|announcement|facebook|instagram)\b",
+        r"\b(?:info|details|more|check\s+it)\s+(?:here\s+)?(?:on|at)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page)\b",
     ),
     "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|SJ\b|Mission)[A-Z])"),
     "mention": re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"),

@@ -151,9 +151,13 @@ class OrgContext:
         return self.a.prob(rule, s) if (s is not None and self.semantic) else 0.0
 
     def p_near(self, rule: str, s: Sentence | None) -> float:
-        """The rule's probability on the sentence or the whole draft, whichever is higher."""
+        """The rule's probability on the sentence or the whole draft, whichever is higher.
+        For rules about who is speaking, a draft with a disclaimer is not scored whole: the
+        disclaimer's own words (the job, the City) would lift the score."""
         whole = self.a.whole
-        return max(self.p(rule, s), self.p(rule, whole) if whole is not None else 0.0)
+        if whole is None or (rule in DISCLAIMER_SAFE and self.a.in_sentence(whole, "disclaimer")):
+            return self.p(rule, s)
+        return max(self.p(rule, s), self.p(rule, whole))
 
     def dets(self, *kinds: str) -> list[Detection]:
         return self.a.dets(*kinds) if self.semantic else []
@@ -359,9 +363,12 @@ def _claim_sentences(ctx: OrgContext) -> list[Sentence]:
     comparison or a decision verb ("Council voted...", "the City cut...")."""
     out = []
     for s in ctx.a.sentences if ctx.semantic else []:
-        if not (ctx.a.in_sentence(s, "city_proper", "city_target", "city_topic")):
+        rumour = bool(ctx.around(s, "rumor_cue"))
+        if not ctx.a.in_sentence(s, "city_proper", "city_target", "city_topic") and not (rumour and ctx.a.in_sentence(s, "named_facility")):
             continue
-        if s.text.rstrip().endswith("?") and not re.search(r"\d", s.text):
+        # A question checks a fact rather than stating one, unless it passes on a rumour
+        # ("Heard the rink is closing for good??").
+        if s.text.rstrip().endswith("?") and not re.search(r"\d", s.text) and not rumour:
             continue
         if CLAIM.search(s.text):
             out.append(s)
@@ -383,7 +390,9 @@ def sj_fact_check(ctx: OrgContext) -> list[Hit]:
     return hits + classifier_hits(ctx, "sj.fact-check", msg, sugg)
 
 
-def _negativity_hits(ctx: OrgContext, rule: str, message: str, suggestion: Callable[[str], str]) -> list[Hit]:
+def _negativity_hits(
+    ctx: OrgContext, rule: str, message: str, suggestion: Callable[[str], str], classifier_needs_city: bool = False
+) -> list[Hit]:
     hits: list[Hit] = []
     seen: set[int] = set()
     for s, sev, _what in city_negativity(ctx):
@@ -394,6 +403,8 @@ def _negativity_hits(ctx: OrgContext, rule: str, message: str, suggestion: Calla
             continue  # a critical word near "council" is not enough unless the tone or classifier agree
         hits.append(Hit(rule, sev, ctx.span(s), message, suggestion(s.text)))
         seen.add(s.index)
+    if classifier_needs_city and not pertains_to_city_business(ctx):
+        return hits
     for s, p in ctx.sentences_over(rule):
         if s.index in seen:
             continue
@@ -826,7 +837,15 @@ def mi_official_approval(ctx: OrgContext) -> list[Hit]:
     if ctx.official:
         return hits  # an official post is official content by design; flag only a skipped approval
     hits += [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in ctx.dets("news_release", "impersonation")][:1]
+    if _relays_city_content(ctx):
+        return hits  # passing on what the City itself published is not new official content
     return hits + classifier_hits(ctx, "mi.official-approval", msg, sugg, max_hits=1)
+
+
+def _relays_city_content(ctx: OrgContext) -> bool:
+    """The draft passes on the City's own publication, naming the City as its source (a
+    link to the City's site alone is not enough: "before it goes live on mission.ca")."""
+    return bool(ctx.dets("city_source"))
 
 
 def mi_self_identify(ctx: OrgContext) -> list[Hit]:
@@ -857,9 +876,12 @@ def mi_position(ctx: OrgContext) -> list[Hit]:
 
 def mi_reputation(ctx: OrgContext) -> list[Hit]:
     msg = "This may damage the reputation of the City or its officers, officials or employees."
+    # A put-down that names nothing of the City ("the Canucks power play is a disaster")
+    # cannot harm the City's reputation, however sure the classifier is of the tone.
     hits = _negativity_hits(
         ctx, "mi.reputation", msg,
         lambda t: f"Remove “{_quote(t, 60)}”; raise concerns through your manager or the City's feedback channels instead.",
+        classifier_needs_city=True,
     )
     # A threat against a councillor or City staff harms them and the City's standing.
     for h in _threat_hits(ctx, "mi.reputation", msg, "Don't post this; report concerns about City officials through proper channels."):
@@ -939,4 +961,6 @@ def pertains_to_city_business(ctx: OrgContext) -> bool:
         return True
     if _city_emails(ctx) or a.dets("credential"):
         return True
+    if a.dets("named_facility") and a.dets("rumor_cue"):
+        return True  # a rumour about "the Lord Beaverbrook Rink" is about a City facility
     return any(d.has(f"city:{ctx.org}") for d in a.dets("url", "mention"))
