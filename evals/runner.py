@@ -159,7 +159,7 @@ def evaluate_questions(service: Any, questions: Sequence[dict[str, Any]], baseli
 def format_table(results: dict[str, Any]) -> str:
     cols = ("n", "hit@1", "hit@3", "mrr", "nc_acc", "false_ref", "short_acc", "short_wrong")
     lines = [f"{'system':<10} {'org/split':<20} " + " ".join(f"{c:>9}" for c in cols)]
-    order = [f"{o}/{s}" for o in ("saint-john", "mission", "all") for s in ("train", "heldout", "all")]
+    order = [f"{o}/{s}" for o in ("saint-john", "mission", "all") for s in (*SPLITS, "all")]
     for name, rows in results.items():
         for key in order:
             if key not in rows:
