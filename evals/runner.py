@@ -24,8 +24,9 @@ from bot.settings import Settings
 
 EVAL_DIR = Path(__file__).resolve().parent
 QUESTIONS = EVAL_DIR / "questions.jsonl"
-# Written later by a second author who saw neither the other sets nor the bot's answers;
-# every row is split "dev". Fitting uses train and dev, never held-out.
+# Written later by two more authors (ids "dev-" and "dev2-") who saw neither the other
+# sets nor the bot's answers; every row is split "dev". Fitting uses train and dev, never
+# held-out.
 DEV_QUESTIONS = EVAL_DIR / "questions_dev.jsonl"
 SPLITS = ("train", "dev", "heldout")
 FIT_SPLITS = ("train", "dev")
