@@ -30,8 +30,9 @@ import yaml
 
 EVAL_DIR = Path(__file__).resolve().parent
 DRAFTS = EVAL_DIR / "drafts.jsonl"
-# A second set written later by another author, without seeing drafts.jsonl or the
-# checker: split "dev", for tuning that must generalise beyond the training drafts.
+# Written later by two more authors (ids "dev-" and "dev2-"), neither seeing drafts.jsonl,
+# the rule examples or the checker: split "dev", for tuning that must generalise beyond
+# the training drafts.
 DEV_DRAFTS = EVAL_DIR / "drafts_dev.jsonl"
 RULES = EVAL_DIR.parent / "knowledge" / "rules.yaml"
 

@@ -171,6 +171,35 @@ def test_relaying_the_citys_own_post_needs_no_approval(checker: DraftChecker) ->
     assert rules_of(early) & {"mi.speak-for-city", "mi.official-approval"}
 
 
+def test_pointing_to_the_citys_own_channels_is_fine(checker: DraftChecker) -> None:
+    for text in (
+        "@sam not sure, maybe try calling 658-CITY? they sorted my recycling question fast",
+        "Beach cleanup at Rockwood this Saturday! Sign-up link is on the City's Facebook page, who's in",
+        "Sharing from the City: the Harbour Passage boardwalk is closed Tuesday to Thursday for repairs",
+    ):
+        assert checker.check(text, "saint-john").verdict == "ok", text
+
+
+def test_a_published_draft_is_not_an_internal_document(checker: DraftChecker) -> None:
+    published = checker.check("Reading through the City's draft budget online tonight, lots in there", "saint-john")
+    assert "sj.city-assets" not in rules_of(published)
+    internal = checker.check("here's a screenshot of our draft budget spreadsheet from the finance drive", "saint-john")
+    assert "sj.city-assets" in rules_of(internal)
+
+
+def test_more_ways_of_speaking_for_the_city_and_using_its_things(checker: DraftChecker) -> None:
+    assert "sj.speak-for-city" in rules_of(checker.check("On behalf of all of us at @cityofsaintjohn, happy Canada Day!!", "saint-john"))
+    assert "sj.speak-for-city" in rules_of(checker.check("Answering for the department since comms is slow: the Harbour Passage closure is not being extended", "saint-john"))
+    assert "sj.city-assets" in rules_of(checker.check("Sunday cruise out to the lake in the work truck, perks of the job", "saint-john"))
+    leaked = checker.check("lol the shared drive password at work is STILL 'Summer2023' it's 2024 people", "saint-john")
+    assert any(f.rule == "sj.city-assets" and "Summer2023" in f.excerpt for f in leaked.findings)
+
+
+def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
+    text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
+    assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))
+
+
 def test_reputation_needs_something_of_the_city(checker: DraftChecker) -> None:
     assert "mi.reputation" not in rules_of(checker.check("The Canucks defence is a total embarrassment this year, somebody fix it", "mission"))
     assert "mi.reputation" in rules_of(checker.check("Mission council is a total embarrassment, what a joke of a city hall", "mission"))

@@ -68,7 +68,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:the\s+)?city\s+(?:has\s+)?(?:authori[sz]ed|asked)\s+me\s+to\s+(?:say|share|announce|tell|confirm)",
         r"\bthis\s+(?:account|page)\s+(?:speaks|is\s+speaking)\s+for\s+(?:the\s+)?city",
         r"\bon\s+behalf\s+of\s+(?:all\s+)?(?:city\s+)?(?:staff|employees)\b",
-        r"\b(?:answering|responding|replying|posting)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?city\b",
+        r"\b(?:answering|responding|replying|posting)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?:city|department|dept|my\s+(?:department|dept|team))\b",
+        r"\bon\s+behalf\s+of\s+(?:all\s+of\s+us|everyone|us\s+all|the\s+(?:whole\s+)?team)\s+(?:at|from|in)\s+(?:the\s+)?(?:city\b|city\s+hall|@\w*(?:city|saintjohn|mission)\w*)",
         r"^\s*official\s*(?:update\s*)?[:!-]",
         # "we (the City) know about it": the author speaks as the City.
         r"\bwe\s*\(\s*(?:i\.?e\.?,?\s+)?(?:the\s+)?city(?:\s+hall)?\s*\)",
@@ -84,6 +85,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnot\s+(?:speaking|posting|writing|commenting)\s+(?:for|on\s+behalf\s+of|as\s+a\s+representative\s+of)\s+(?:the\s+|my\s+)?(?:city|employer)",
         r"\b(?:this\s+is\s+(?:a|my)\s+)?personal\s+(?:account|page|capacity)\b",
         r"\bspeaking\s+(?:only\s+)?for\s+myself\b",
+        r"\b(?:just|only)\s+me\s+(?:talking|speaking)\b",
         r"\bnot\s+(?:an?\s+)?official\s+(?:city\s+)?(?:account|statement|position|communication)\b",
         r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b",
     ),
@@ -207,6 +209,9 @@ PHRASES: dict[str, Pattern[str]] = {
     "asset_use": _rx(
         r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
         r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
+        # "Sunday cruise in the work truck, perks of the job", "from my work laptop, don't tell IT"
+        r"\b(?:in|with|on|from)\s+(?:the|my|a)\s+(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car|laptop)\b(?=[^.!?\n]{0,60}\b(?:perks?|don'?t\s+tell|joyride|cottage|cabin|beach|road\s*trip)\b)",
+        r"\b(?:sunday|saturday|weekend|joy)\s*(?:cruise|drive|ride|trip|run)\b[^.!?\n]{0,40}\b(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car)\b",
     ),
     "gossip": _rx(
         r"\bsleeping\s+with\b", r"\bcheating\s+on\b", r"\bgetting\s+divorced\b", r"\baffair\s+with\b",
@@ -580,10 +585,17 @@ PHRASES: dict[str, Pattern[str]] = {
     "named_facility": re.compile(
         r"\b(?:[A-Z][\w'’.]+\s+){1,4}(?:Rink|Arena|Pool|Library|Park|Cent(?:re|er)|Field|Fields|Trail|Stadium|Complex|Theatre|Hall|Beach|Marina)\b"
     ),
+    # Pointing people to the City's own channels, which the policies ask staff to do.
+    "city_referral": _rx(
+        r"\b(?:call(?:ing)?|phon(?:e|ing)|contact(?:ing)?|email(?:ing)?|report(?:ing)?\s+(?:it|this|that)\s+to|reach(?:ing)?\s+out\s+to)\s+(?:the\s+)?(?:city\b|city\s+hall|311\b|658-?city\b|customer\s+service)",
+        r"\b658-?CITY\b",
+    ),
     # Content attributed to the City as its source: passing on what the City published.
     "city_source": _rx(
         r"\b(?:sharing|reposting|re-?sharing|passing\s+(?:on|along))\s+(?:the\s+|this\s+)?city(?:'s|’s)?\s+(?:(?:official\s+)?(?:post|update|announcement|notice|news|page))",
-        r"\bshared\s+from\s+(?:the\s+)?city\b",
+        r"\b(?:shared|sharing|reposting|re-?shared)\s+from\s+(?:the\s+)?city\b",
+        r"\bre-?shared\s+(?:the\s+)?city(?:'s|’s)\s+(?:post|update|announcement|notice)",
+        r"\b(?:link|info|details|sign-?up|registration)\s+(?:is\s+|are\s+)?(?:on|at)\s+(?:the\s+)?city(?:'s|’s)\s+(?:website|site|page|facebook|instagram|account)",
         r"\b(?:the\s+)?city\s+(?:just\s+)?(?:posted|shared|published|put\s+out|released)\b",
         r"\b(?:per|via|from|according\s+to)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page|post|news\s+release|announcement|facebook|instagram)\b",
         r"\b(?:info|details|more|check\s+it)\s+(?:here\s+)?(?:on|at)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page)\b",
@@ -600,13 +612,13 @@ _ADDRESS = re.compile(
 )
 _CREDENTIAL_KEY = (
     r"\b(?:(?:wi-?fi\s+)?pass(?:word|wd|code|phrase)|pw|pwd|log-?in|username|user\s*name|user\s*id|pin|credentials?"
-    r"|access\s+code|door\s+code|alarm\s+code|lock\s+combo|combination)(?:\s+(?:for|to)\s+[\w\s'’.-]{1,40}?)?"
+    r"|access\s+code|door\s+code|alarm\s+code|lock\s+combo|combination)(?:\s+(?:for|to|at|on)\s+[\w\s'’.-]{1,40}?)?"
 )
 # "password: x", "login = x": the separator says a value follows.
 _CREDENTIAL_KV = re.compile(_CREDENTIAL_KEY + r"\s*[:=]\s*[\"'“]?[^\s\"'”]+", re.IGNORECASE)
 # "password is hunter2": only when the value looks like a secret (a digit or a symbol),
 # so "my password is strong" is not a leak.
-_CREDENTIAL_IS = re.compile(_CREDENTIAL_KEY + r"\s+(?:is|was|-)\s+[\"'“]?(?=[^\s\"'”]*[\d#!$@%&*_/])[^\s\"'”]+", re.IGNORECASE)
+_CREDENTIAL_IS = re.compile(_CREDENTIAL_KEY + r"\s+(?:is|was|-)\s+(?:(?:still|now|literally|just|always|STILL)\s+)?[\"'“‘]?(?=[^\s\"'”]*[\d#!$@%&*_/])[^\s\"'”]+", re.IGNORECASE)
 # "pw Fundy#2023", "password hunter2!": a key followed directly by a value that looks like
 # a secret (has a digit or symbol), without "is" or ":".
 _CREDENTIAL_BARE = re.compile(
