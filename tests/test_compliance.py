@@ -200,6 +200,14 @@ def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))
 
 
+def test_sarcasm_about_the_city_and_defending_its_staff(checker: DraftChecker) -> None:
+    sarcastic = checker.check("Whoever at the City planned the bus detours during the marathon: galaxy brain move 👏", "saint-john")
+    assert "sj.disrespect" in rules_of(sarcastic)
+    defending = checker.check("@tom_sj the city crews have been out on those water mains day and night, they're doing their best", "saint-john")
+    assert "sj.respond-negative" in rules_of(defending)
+    assert checker.check("The city crews fixed our street light in a day, thank you!", "saint-john").verdict == "ok"
+
+
 def test_reputation_needs_something_of_the_city(checker: DraftChecker) -> None:
     assert "mi.reputation" not in rules_of(checker.check("The Canucks defence is a total embarrassment this year, somebody fix it", "mission"))
     assert "mi.reputation" in rules_of(checker.check("Mission council is a total embarrassment, what a joke of a city hall", "mission"))

@@ -197,6 +197,21 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:screwed|messed)\s+up\b", r"\bshame\s+on\b", r"\bcheap\b", r"\bdoesn'?t\s+care\b", r"\bcouldn'?t\s+care\s+less\b",
         r"\bnobody\s+(?:listens|cares)\b", r"\bwrong\b", r"\bpoor(?:ly)?\b", r"\bfed\s+up\b", r"\bsick\s+of\b", r"\bblame\b",
     ),
+    # Sarcasm and ridicule: praise that means the opposite, or a clown aimed at someone.
+    "mockery": _rx(
+        r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
+        r"\btruly\s+(?:visionary|inspired|genius)\b", r"\breal\s+genius\s+(?:move|idea|plan)\b",
+        r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"\b0\s*/\s*10\b",
+        r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b", r"\bnever\s+(?:actually\s+)?(?:driven|used|ridden|seen|been\s+to)\b", "🤡",
+    ),
+    # Standing up for City staff against someone's complaint: a reply to negative remarks.
+    "defence": _rx(
+        r"\bdoing\s+(?:their|the|our|his|her)\s+(?:very\s+)?best\b",
+        r"\bworking\s+(?:day\s+and\s+night|around\s+the\s+clock|non-?stop|so\s+hard|their\s+butts\s+off)\b",
+        r"\bcut\s+(?:them|the\s+\w+|us)\s+(?:some\s+)?slack\b", r"\bgive\s+(?:them|the\s+\w+|us)\s+a\s+break\b",
+        r"\bnot\s+everything\s+is\s+a\s+conspiracy\b", r"\b(?:it|that)\s+was\s+(?:all\s+)?on\s+the\s+city(?:'s|’s)?\s+(?:website|site|page)\b",
+        r"\bbefore\s+you\s+(?:judge|complain|trash)\b",
+    ),
     # Referring to other people's negative remarks (what a reply to them looks like).
     "negative_reply_cue": _rx(
         r"\b(?:people|those|everyone|folks|all\s+of\s+you|you\s+guys|y'?all)\s+(?:\w+\s+){0,4}?(?:who\s+(?:are|keep)\s+)?(?:complaining|whining|moaning|trashing|bashing|hating\s+on|slamming|dumping\s+on|ragging\s+on|crapping\s+on|attacking)\b",

@@ -202,6 +202,7 @@ WEAK_INSULTS = frozenset({"ridiculous", "nuts", "insane", "crazy", "sucks", "suc
 OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cell|number|phone|address)\b|\b(?:me|us)\s+(?:at|on)\s*$", re.IGNORECASE)
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
+MOCKERY = "mockery"
 # Words saying a document is public: a "draft budget" posted online is not internal.
 PUBLISHED = re.compile(
     r"\b(?:online|on\s+(?:the\s+)?(?:city(?:'s|’s)?\s+)?(?:website|site)|published|publicly|public\s+(?:input|comment|consultation|hearing))\b",
@@ -275,12 +276,15 @@ def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
                 continue
         swear = [w for w in ctx.a.profane_words if w[3] and s.start <= w[0] < s.end]
         critical = ctx.a.in_sentence(s, "critical")
+        mockery = ctx.a.in_sentence(s, "mockery")
         if strong or swear:
             out.append((s, "violation", strong[0].text if strong else swear[0][2]))
         elif insults and s.sentiment <= -0.3:
             out.append((s, "violation", insults[0].text))
         elif insults or critical or s.sentiment <= -0.6:
             out.append((s, "review", (insults or critical)[0].text if (insults or critical) else "negative tone"))
+        elif mockery:
+            out.append((s, "review", MOCKERY))
     return out
 
 
@@ -417,11 +421,12 @@ def _negativity_hits(
 ) -> list[Hit]:
     hits: list[Hit] = []
     seen: set[int] = set()
-    for s, sev, _what in city_negativity(ctx):
+    for s, sev, what in city_negativity(ctx):
         p = ctx.p_near(rule, s)
         if sev == "review" and p >= ctx.th(rule).review:
             sev = "violation"
-        if sev == "review" and p < 0.15 and s.sentiment > -0.3:
+        # Sarcasm reads as positive to sentiment and classifier alike; the cue decides.
+        if sev == "review" and p < 0.15 and s.sentiment > -0.3 and what != MOCKERY:
             continue  # a critical word near "council" is not enough unless the tone or classifier agree
         hits.append(Hit(rule, sev, ctx.span(s), message, suggestion(s.text)))
         seen.add(s.index)
@@ -466,6 +471,11 @@ def sj_respond_negative(ctx: OrgContext) -> list[Hit]:
         s = ctx.sentence_of(d)
         if s and (ctx.around(s, "city_target", "city_proper", "city_topic") or ctx.p_near("sj.respond-negative", s) >= 0.4):
             hits.append(Hit("sj.respond-negative", "violation", ctx.span(s), msg, sugg))
+    # Defending City staff ("the crews are doing their best") answers someone's complaint.
+    for d in ctx.a.dets("defence"):
+        s = ctx.sentence_of(d)
+        if s and ctx.around(s, "city_target", "city_proper", "city_topic", "reply_cue", "mention"):
+            hits.append(Hit("sj.respond-negative", "review", ctx.span(s), msg, sugg))
     if not ctx.a.dets("reply_cue"):
         return hits
     negative = {s.index: sev for s, sev, _ in city_negativity(ctx)}
