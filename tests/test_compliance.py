@@ -206,6 +206,9 @@ def test_sarcasm_about_the_city_and_defending_its_staff(checker: DraftChecker) -
     defending = checker.check("@tom_sj the city crews have been out on those water mains day and night, they're doing their best", "saint-john")
     assert "sj.respond-negative" in rules_of(defending)
     assert checker.check("The city crews fixed our street light in a day, thank you!", "saint-john").verdict == "ok"
+    unnamed = checker.check("pretty sure whoever designed the new Hatzic roundabout has never actually driven a car 🤡", "mission")
+    assert "mi.reputation" in rules_of(unnamed)
+    assert "mi.reputation" not in rules_of(checker.check("whoever designed the new library reading room did a lovely job", "mission"))
 
 
 def test_reputation_needs_something_of_the_city(checker: DraftChecker) -> None:

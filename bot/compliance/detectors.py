@@ -471,6 +471,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\belected\s+officials?\b",
         r"\b(?:management|administration)\b",
         r"\b(?:this|the|our)\s+town\b(?=[^.!?]{0,30}\b(?:approved|decided|council|hall|staff|runs?|run\s+by|ever)\b)",
+        # "whoever in Parks scheduled the mowing", "whoever designed the new roundabout": the
+        # unnamed person behind a City decision.
+        r"\bwhoever\s+(?:at|in|from)\s+(?:the\s+)?(?:city|city\s+hall|parks|public\s+works|transit|roads|planning|engineering|bylaw|finance|rec(?:reation)?)\b",
+        r"\bwhoever\s+(?:designed|planned|scheduled|approved|decided\s+on|thought\s+of|came\s+up\s+with|signed\s+off\s+on)\s+(?:the|this|that|our)\s+(?:new\s+)?(?:roundabout|intersection|bike\s+lanes?|crosswalks?|sidewalks?|detours?|roadwork|road\s+work|paving|mowing|snow\s+(?:clearing|plowing|removal)|bus\s+(?:routes?|schedule)|budget|bylaw|parking|signs?|park|trail|schedule|closure)",
     ),
     "city_topic": _rx(
         r"\bcouncil(?:lors?|lor|llors?|llor)?\b",
@@ -490,7 +494,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:garbage|recycling|compost)\s+(?:collection|pickup|pick-up|schedule)\b",
         r"\bsnow\s+(?:removal|plowing|plowed|clearing|plows?)\b",
         r"\bpotholes?\b",
-        r"\bwater\s+(?:main|bill|rates?|treatment|meters?)\b",
+        r"\bwater\s+(?:mains?|bills?|rates?|treatment|meters?|pressure)\b",
+        r"\b(?:roundabouts?|bike\s+lanes?|crosswalks?|sidewalks?|streetlights?|street\s+lights?|speed\s+bumps?|road\s*work|paving)\b",
         r"\bfire\s+(?:department|hall|chief|station)\b",
         r"\bCAO\b",
         r"\bchief\s+administrative\s+officer\b",
