@@ -36,7 +36,7 @@ bench: index
 bench-web: index
 	$(PY) -m adapters.web.bench_load
 
-# Refit the ranker on the training split (writes bot/ranker.json).
+# Refit the ranker and the coverage floor on the train and dev splits (writes bot/ranker.json).
 fit: index
 	$(PY) -m evals.fit
 

@@ -3,7 +3,8 @@
 A question is covered when it names a clause, or when it is closer in meaning to the
 policy's clauses (and their notes) than to the nearest question the policies are known not
 to address (knowledge/out_of_scope.yaml) by at least `min_margin`. The margin is fitted on
-the training split of evals/questions.jsonl by `python -m evals.fit`, never on held-out.
+the train and dev splits of the evals' question sets by `python -m evals.fit`, never on
+held-out.
 """
 
 from __future__ import annotations
