@@ -202,6 +202,7 @@ WEAK_INSULTS = frozenset({"ridiculous", "nuts", "insane", "crazy", "sucks", "suc
 OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cell|number|phone|address)\b|\b(?:me|us)\s+(?:at|on)\s*$", re.IGNORECASE)
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
+# city_negativity's label for a sentence flagged only by a sarcasm cue.
 MOCKERY = "mockery"
 # Words saying a document is public: a "draft budget" posted online is not internal.
 PUBLISHED = re.compile(
@@ -253,6 +254,17 @@ def relays_city_content(ctx: OrgContext) -> bool:
     policies ask staff to do instead of answering for the City. A link to the City's site
     alone is not enough ("before it goes live on mission.ca")."""
     return bool(ctx.dets("city_source", "city_referral"))
+
+
+def _internal_docs(ctx: OrgContext) -> list[Detection]:
+    """Mentions of work documents, except in a sentence saying the document is public
+    ("the City's draft budget online")."""
+    out = []
+    for d in ctx.a.dets("work_doc"):
+        s = ctx.sentence_of(d)
+        if not (s and PUBLISHED.search(s.text)):
+            out.append(d)
+    return out
 
 
 def _city_targets(ctx: OrgContext, s: Sentence) -> list[Detection]:
@@ -575,10 +587,8 @@ def sj_city_assets(ctx: OrgContext) -> list[Hit]:
             "This describes using City property (vehicles, equipment, devices, cards) for personal purposes.",
             "Remove this, and don't use City assets for personal purposes; ask your manager if you're unsure what is allowed.",
         ))
-    for d in ctx.dets("work_doc"):
+    for d in _internal_docs(ctx) if ctx.semantic else []:
         s = ctx.sentence_of(d)
-        if s and PUBLISHED.search(s.text):
-            continue  # "the City's draft budget online" is published, not internal
         sharing = bool(s and re.search(r"\b(?:here'?s|posting|sharing|attached|screenshot|leak|see\s+(?:how|what|where)|so\s+you\s+can)\b|\[", s.text, re.I))
         hits.append(Hit(
             "sj.city-assets", "violation" if sharing else "review", ctx.span(s) if s else ctx.span(d),
@@ -746,10 +756,8 @@ def mi_confidential(ctx: OrgContext) -> list[Hit]:
                 f"Remove the {kind} {ctx.a.base.original[d.start:d.end]} unless it is your own business contact and you mean to share it.",
             ))
         from_work = bool(ctx.a.dets("work_info"))
-        for d in ctx.a.dets("confidential", "work_doc"):
+        for d in ctx.a.dets("confidential") + _internal_docs(ctx):
             s = ctx.sentence_of(d)
-            if d.kind == "work_doc" and s and PUBLISHED.search(s.text):
-                continue
             p = ctx.p_near("mi.confidential", s)
             hits.append(Hit(
                 "mi.confidential", "violation" if (p >= 0.45 or from_work) else "review", ctx.span(s) if s else ctx.span(d),
