@@ -10,7 +10,15 @@ renderers (and a test fails), rather than showing a rule that no longer exists.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.catalog import Catalog
+    from knowledge.clauses import Clause
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -141,3 +149,16 @@ TOURS: tuple[Tour, ...] = (
 
 def tour_for(org_id: str) -> Tour | None:
     return next((t for t in TOURS if t.org_id == org_id), None)
+
+
+def key_rules(tour: Tour, catalog: "Catalog") -> list[tuple[KeyRule, "Clause"]]:
+    """The tour's rules with the clauses they quote; a clause no longer in the policy is
+    skipped (and logged) rather than shown."""
+    out = []
+    for rule in tour.rules:
+        clause = catalog.clause(rule.clause_id)
+        if clause is None:
+            log.warning("tour for %s: clause %s is not in the catalog; skipped", tour.org_id, rule.clause_id)
+            continue
+        out.append((rule, clause))
+    return out

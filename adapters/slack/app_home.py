@@ -6,10 +6,10 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks.home import HomeRule, HomeTour, RecentQuestion, home_view
-from adapters.slack.runtime import SlackDeps, asker_id, log, org_choices, org_for
+from adapters.slack.runtime import SlackDeps, asker_id, org_choices, org_for
 from adapters.web import actions
 from adapters.web.runtime import run_io
-from bot.orientation import tour_for
+from bot.orientation import key_rules, tour_for
 
 RECENT_LIMIT = 5
 
@@ -23,13 +23,10 @@ def tours(deps: SlackDeps, org: str | None) -> list[HomeTour]:
         tour = tour_for(info.org_id)
         if tour is None:
             continue
-        rules = []
-        for rule in tour.rules:
-            clause = service.catalog.clause(rule.clause_id)
-            if clause is None:
-                log.warning("slack home: tour clause %s is not in the catalog; skipped", rule.clause_id)
-                continue
-            rules.append(HomeRule(rule.topic, clause.lead_in, clause.text, clause.label, service.clause_url(clause)))
+        rules = [
+            HomeRule(rule.topic, clause.lead_in, clause.text, clause.label, service.clause_url(clause))
+            for rule, clause in key_rules(tour, service.catalog)
+        ]
         out.append(HomeTour(info.org_id, info.display_name, tuple(rules), tuple(e.question for e in tour.examples)))
     return out
 

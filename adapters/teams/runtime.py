@@ -22,7 +22,7 @@ from adapters.teams.bot import PolicyTeamsBot
 from adapters.teams.config import TeamsConfig
 from adapters.teams.people import PLATFORM, OrgResolution, Person, Place
 from adapters.web.runtime import WebState, run_io
-from bot.orientation import tour_for
+from bot.orientation import key_rules, tour_for
 
 log = logging.getLogger(__name__)
 
@@ -152,13 +152,7 @@ class TeamsRuntime:
         info = next((p for p in service.policies() if p.org_id == org), None)
         if tour is None or info is None:
             return None
-        rules = []
-        for rule in tour.rules:
-            clause = service.catalog.clause(rule.clause_id)
-            if clause is None:
-                log.warning("teams welcome: clause %s is not in the catalog; skipped", rule.clause_id)
-                continue
-            rules.append(menus.RuleView(rule.topic, clause.label, clause.text, service.clause_url(clause)))
+        rules = [menus.RuleView(rule.topic, clause.label, clause.text, service.clause_url(clause)) for rule, clause in key_rules(tour, service.catalog)]
         return menus.TourView(org, info.org_name, info.doc_id, info.title, tuple(rules), tuple(e.question for e in tour.examples))
 
     async def welcome_card(self, place: Place, person: Person) -> menus.Card:

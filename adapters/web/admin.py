@@ -8,7 +8,9 @@ bookmark in a browser). With no token configured the page is closed to everyone,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
+from typing import Awaitable, Callable
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -58,6 +60,25 @@ def denied_response(message: str) -> web.Response:
     return web.Response(text=body, status=401, content_type="text/html", charset="utf-8", headers={"WWW-Authenticate": REALM, "Cache-Control": "no-store"})
 
 
+AdminHandler = Callable[[web.Request, WebState, bool], Awaitable[web.Response]]
+
+
+def admin_only(handler: AdminHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The route answers only with the admin token; `handler` gets the state and whether
+    the token came in the address (links it renders must carry it on)."""
+
+    @functools.wraps(handler)
+    async def guarded(request: web.Request) -> web.Response:
+        state = state_of(request)
+        try:
+            in_query = authorize(request, state)
+        except AdminDenied as exc:
+            return denied_response(exc.message)
+        return await handler(request, state, in_query)
+
+    return guarded
+
+
 def _org_filter(request: web.Request, state: WebState) -> str | None:
     org = query_param(request, "org")
     service = state.service
@@ -66,12 +87,8 @@ def _org_filter(request: web.Request, state: WebState) -> str | None:
     return None
 
 
-async def admin_page(request: web.Request) -> web.Response:
-    state = state_of(request)
-    try:
-        in_query = authorize(request, state)
-    except AdminDenied as exc:
-        return denied_response(exc.message)
+@admin_only
+async def admin_page(request: web.Request, state: WebState, in_query: bool) -> web.Response:
     org = _org_filter(request, state)
     stats = await run_io(state, state.store.stats, org=org)
     params: dict[str, str] = {}
@@ -144,12 +161,8 @@ async def admin_page(request: web.Request) -> web.Response:
     )
 
 
-async def export_csv(request: web.Request) -> web.Response:
-    state = state_of(request)
-    try:
-        authorize(request, state)
-    except AdminDenied as exc:
-        return denied_response(exc.message)
+@admin_only
+async def export_csv(request: web.Request, state: WebState, in_query: bool) -> web.Response:
     org = _org_filter(request, state)
     text = await run_io(state, state.store.export_csv, org=org, base_url=state.settings.base_url)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d")

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from adapters.web.admin import AdminDenied, authorize, denied_response
+from adapters.web.admin import admin_only
 from adapters.web.html import esc, table
-from adapters.web.runtime import HttpError, WebState, query_param, read_form, run_io, state_of
+from adapters.web.runtime import HttpError, WebState, query_param, read_form, run_io
 from bot.storage import Reminder
 
 PLATFORMS = ("teams", "slack")
@@ -105,12 +105,8 @@ def _redirect(request: web.Request, notice: str) -> web.Response:
     raise web.HTTPSeeOther(_admin_href("/admin", token, notice=notice) + "#reminders")
 
 
-async def schedule(request: web.Request) -> web.Response:
-    state = state_of(request)
-    try:
-        authorize(request, state)
-    except AdminDenied as exc:
-        return denied_response(exc.message)
+@admin_only
+async def schedule(request: web.Request, state: WebState, in_query: bool) -> web.Response:
     from adapters.teams import ReminderError, schedule_reminder
 
     form = await read_form(request)
@@ -131,12 +127,8 @@ async def schedule(request: web.Request) -> web.Response:
     return _redirect(request, f"Scheduled for {reminder.send_at.strftime('%Y-%m-%d %H:%M UTC')} in {reminder.target_name or 'Teams'}.")
 
 
-async def cancel(request: web.Request) -> web.Response:
-    state = state_of(request)
-    try:
-        authorize(request, state)
-    except AdminDenied as exc:
-        return denied_response(exc.message)
+@admin_only
+async def cancel(request: web.Request, state: WebState, in_query: bool) -> web.Response:
     from adapters.teams import cancel_reminder
 
     form = await read_form(request)

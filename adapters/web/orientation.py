@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 from adapters.web.html import ask_href, clause_href, esc, org_select
-from bot.orientation import Tour, tour_for
+from bot.orientation import Tour, key_rules, tour_for
 from knowledge.catalog import Catalog
 from knowledge.clauses import PolicyInfo
-
-log = logging.getLogger(__name__)
 
 
 def _rules_html(tour: Tour, catalog: Catalog) -> str:
     items = []
-    for rule in tour.rules:
-        clause = catalog.clause(rule.clause_id)
-        if clause is None:
-            log.warning("orientation: clause %s is not in the catalog; skipped", rule.clause_id)
-            continue
+    for rule, clause in key_rules(tour, catalog):
         href = clause_href(clause.doc_id, clause.clause_id)
         lead = f'<p class="lead-in">{esc(clause.lead_in)}</p>' if clause.lead_in else ""
         items.append(
