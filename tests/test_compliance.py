@@ -195,6 +195,54 @@ def test_more_ways_of_speaking_for_the_city_and_using_its_things(checker: DraftC
     assert any(f.rule == "sj.city-assets" and "Summer2023" in f.excerpt for f in leaked.findings)
 
 
+def test_a_short_fragment_is_read_with_its_draft(checker: DraftChecker) -> None:
+    # Alone, "12/10 would go back tomorrow" sits near nothing the rules know; the classifier
+    # used to score such fragments as harassment.
+    text = "Lunch at the Saturday market was amazing. 12/10 would go back tomorrow 🍜"
+    assert checker.check(text, "saint-john").verdict == "ok"
+
+
+def test_a_plain_question_claims_nothing(checker: DraftChecker) -> None:
+    asked = checker.check("Does anyone know if the spray park at Heritage Park is open yet? couldn't find it anywhere", "mission")
+    assert asked.verdict == "ok"
+    # A question that carries a rumour still needs checking.
+    rumour = checker.check("Is it true council is shutting the Millbrook Memorial Arena next spring?", "saint-john")
+    assert "sj.fact-check" in rules_of(rumour)
+
+
+def test_saint_john_asks_for_the_disclaimer_only_about_city_business(checker: DraftChecker) -> None:
+    anniversary = "Three years with the City today! Grateful for the people I work with 💙"
+    assert "sj.disclaimer" not in rules_of(checker.check(anniversary, "saint-john"))
+    # Mission's 3.iv.d has no such condition.
+    assert "mi.self-identify" in rules_of(checker.check(anniversary, "mission"))
+    opinion = "Proud to be part of the City of Saint John team, and the new transit routes are the best thing council has done"
+    assert "sj.disclaimer" in rules_of(checker.check(opinion, "saint-john"))
+
+
+def test_altering_a_persons_picture_is_cyber_bullying(checker: DraftChecker) -> None:
+    edited = checker.check("photoshopped the new deputy's headshot for the office group chat 🤡 huge upgrade", "saint-john")
+    assert "sj.cyberbullying" in rules_of(edited)
+    own = checker.check("Edited my vacation photos last night, the sunsets came out great", "saint-john")
+    assert own.verdict == "ok"
+
+
+def test_reusing_a_work_password_is_using_a_city_password(checker: DraftChecker) -> None:
+    text = "set my tiktok password to the same as my work login so I stop forgetting it lol"
+    assert any(f.rule == "sj.city-assets" and "same as my work" in f.excerpt for f in checker.check(text, "saint-john").findings)
+
+
+def test_more_mission_cases(checker: DraftChecker) -> None:
+    assert "mi.profane" in rules_of(checker.check("my review of the new parking rates: 🖕", "mission"))
+    # Selling one's own things and "just vote" advertise for no business or party.
+    for text in (
+        "Selling my kid's old hockey skates, size 4, $25 OBO, porch pickup",
+        "Advance polls open this weekend. Whoever you're supporting, make sure you vote!",
+    ):
+        assert checker.check(text, "mission").verdict == "ok", text
+    relayed = checker.check("Sharing from the City's page: the Leisure Centre pool reopens Sept 5 after maintenance 🏊", "mission")
+    assert "mi.false" not in rules_of(relayed)
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

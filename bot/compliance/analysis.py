@@ -86,6 +86,10 @@ class Analysis:
         return self.base.original[span[0]:span[1]]
 
 
+# Sentences with fewer words than this are scored together with their draft.
+SHORT_SENTENCE_WORDS = 9
+
+
 def folded_slice(folded: MappedText, orig_start: int, orig_end: int) -> str:
     """The part of the folded view that came from original[orig_start:orig_end]."""
     lo = bisect.bisect_left(folded.starts, orig_start)
@@ -120,6 +124,13 @@ def build_analysis(
     if score_semantics and spans:
         probs = embed_and_score(units)
         prof = [float(p) for p in profanity(units)]
+        if with_whole:
+            # A short fragment ("10/10 would stand in line again 🍲") embeds to whatever its
+            # few words sit near, often with high confidence; read in its draft, it means
+            # what the draft means. Its scores are averaged with the whole draft's.
+            for i, t in enumerate(folded_texts):
+                if len(t.split()) < SHORT_SENTENCE_WORDS:
+                    probs[i] = (probs[i] + probs[-1]) / 2
     else:
         probs = np.zeros((len(spans), len(rule_col)), dtype=np.float32)
         prof = [0.0] * len(spans)

@@ -59,6 +59,8 @@ PHRASES: dict[str, Pattern[str]] = {
     "speak_for_city": _rx(
         rf"\bon\s+behalf\s+of\s+{_CITY}",
         rf"\b(?:speaking|speak|talking|posting|writing)\s+(?:for|as)\s+{_CITY}",
+        r"\b(?:speaking|speak|talking|posting|writing)\s+for\s+the\s+(?:whole|entire)\s+(?:city|department|dept|team)\b",
+        r"\b(?:the\s+)?(?:[\w-]+\s+)?voice\s+of\s+(?:the\s+)?(?:city\b|city\s+hall|(?:(?:saint|st\.?)\s+john|mission)\s+(?:public\s+works|transit|parks|city\s+hall|fire|roads|water|rec(?:reation)?)|public\s+works|(?:the\s+)?(?:parks|roads|transit|water|planning|bylaw)\s+(?:department|dept))",
         r"\bofficial\s+(?:city\s+)?(?:statement|position|announcement|response|word|update|comment)\b",
         r"\b(?:the\s+)?city(?:'s|’s)\s+(?:official\s+)?(?:position|stance)\s+is\b",
         r"\bI\s+(?:can|am\s+(?:able|authori[sz]ed)\s+to|'m\s+(?:able|authori[sz]ed)\s+to)\s+(?:officially\s+)?(?:confirm|announce|promise|guarantee)\b",
@@ -96,7 +98,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI(?:'m|\s+am)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|for|with)\s+(?:the\s+)?city\b(?!\s+(?:of\s+)?(?:residents?|council\s+meeting))",
         r"\bI(?:'m|\s+am)\s+(?:a|an)\s+(?:city|municipal)\s+(?:employee|worker|staffer|planner|engineer|inspector|clerk|lifeguard|firefighter|[a-z]+er)\b",
         r"\bmy\s+(?:job|work|role|position|employer|colleagues|coworkers|co-workers|team|office|desk|boss|manager)\s+(?:at|with|for|in)\s+(?:the\s+)?city\b",
-        r"\bI(?:'m|\s+am)\s+(?:on|with|in)\s+(?:the\s+)?city(?:'s)?\s+(?:[\w-]+\s+){0,2}(?:team|crew|department|staff|division)\b",
+        r"\bI(?:'m|’m|\s+am)\s+(?:on|with|in)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:team|crew|department|dept|staff|division|office)\b",
+        r"\b(?:been|worked)\s+(?:with|at|for)\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\s+(?:for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?)\b",
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
         r"\bI\s+work\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:department|division)\s+(?:at|of|for)\s+(?:the\s+)?city",
         r"\bwe\s+(?:city\s+)?(?:employees|staff|workers)\s+(?:at|of)\s+(?:the\s+)?city",
@@ -116,18 +119,27 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\byour\s+(?:friendly\s+)?(?:neighbou?rhood\s+)?(?:local\s+)?city\s+(?:employee|worker|staffer|planner|inspector|engineer)\b",
         r"\b(?:the\s+)?city(?:'s|’s)\s+own\s+(?:planner|engineer|inspector|staff|employee|[a-z]+(?:er|or|ist|ian))\b",
         r"\b(?:after|in)\s+(?:my\s+)?\d+\s+years\s+(?:of\s+)?(?:processing|issuing|reviewing|inspecting|approving)\s+(?:building\s+)?(?:permits|applications|inspections)",
+        # "proud to be part of the City of Saint John team", "joined the City's roads crew"
+        r"\b(?:I(?:'m|’m|\s+am)\s+|proud\s+to\s+be\s+|happy\s+to\s+be\s+|(?:I\s+)?(?:just\s+)?joined\s+)(?:a\s+)?(?:part\s+of\s+)?(?:the\s+)?(?:@?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}?(?:team|crew|family|staff|workforce)\b",
+        # "a City of Saint John day camp counsellor": the job named after the employer.
+        r"\b(?:a|an|as|I(?:'m|’m|\s+am)|proud)\s+(?:proud\s+)?city\s+of\s+(?:(?:saint|st\.?)\s+john|mission)\s+(?:[\w-]+\s+){0,2}?(?:counsell?or|employee|worker|staffer|lifeguard|firefighter|paramedic|planner|engineer|inspector|clerk|operator|driver|supervisor|technician|analyst|coordinator|instructor|labou?rer|mechanic|librarian|officer|manager|director|crew\s+member)s?\b",
+        # A profile line: "Parks crew @ City of Mission", "Roads team at the City".
+        r"\b(?:crew|team|dept|department|staff)\s*@\s*(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b",
     ),
     "hate_group": _rx(
         # Nationalities and ages named as a group ("these Pakistani cabbies", "anyone over 55").
         r"\b(?:pakistanis?|indians?|chinese|filipinos?|africans?|somalis?|syrians?|afghans?|jamaicans?|haitians?|nigerians?|vietnamese|koreans?|japanese|mexicans?|punjabis?|sikh|muslim|jewish|arab|asian|black|indigenous|native)\s+(?:people|folks|guys|drivers?|cabbies|cabbie|families|kids|workers|immigrants|women|men)\b",
         r"\b(?:pakistanis|filipinos|africans|somalis|syrians|afghans|jamaicans|haitians|nigerians|punjabis)\b",
         r"\b(?:anyone|people|workers|employees|applicants|someone|nobody)\s+(?:over|older\s+than|above)\s+(?:the\s+age\s+of\s+)?[4-9]\d\b",
-        r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
+        r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|newcomers|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
     ),
     "hate_exclusion": _rx(
         r"\b(?:shouldn'?t|should\s+not|should\s+never)\s+be\s+allowed\b",
         r"\bshould\s+be\s+(?:banned|deported|removed|kicked\s+out|locked\s+up|sent\s+back)\b",
         r"\bgo\s+back\s+(?:to|where)\b",
+        r"\bgo\s+(?:back\s+)?home\b(?!\s+(?:early|now|and|to\s+(?:bed|sleep)|after))",
+        r"\bcan'?t\s+understand\s+a\s+word\b",
+        r"\boverrun\s+(?:by|with)\b",
         r"\bthere\s+goes\s+the\s+neighbou?rhood\b",
         r"\bpeople\s+like\s+(?:that|them|those|you)\b",
         r"\bthose\s+people\b",
@@ -201,7 +213,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "mockery": _rx(
         r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
         r"\btruly\s+(?:visionary|inspired|genius)\b", r"\breal\s+genius\s+(?:move|idea|plan)\b",
-        r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"\b0\s*/\s*10\b",
+        r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"(?<![\d.])0\s*/\s*10\b",
         r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b", r"\bnever\s+(?:actually\s+)?(?:driven|used|ridden|seen|been\s+to)\b", "🤡",
     ),
     # Standing up for City staff against someone's complaint: a reply to negative remarks.
@@ -222,16 +234,27 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:stop|quit)\s+(?:complaining|whining|trashing|bashing)\b",
     ),
     "asset_use": _rx(
-        r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
+        r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:[\w-]+\s+)?(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
         r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
         # "Sunday cruise in the work truck, perks of the job", "from my work laptop, don't tell IT"
         r"\b(?:in|with|on|from)\s+(?:the|my|a)\s+(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car|laptop)\b(?=[^.!?\n]{0,60}\b(?:perks?|don'?t\s+tell|joyride|cottage|cabin|beach|road\s*trip)\b)",
+        r"\b(?:fire\s*truck|fire\s+engine|plow\s+truck|snow\s*plow|city\s+bus|zamboni|work\s+truck|city\s+truck)\s+(?:\w+\s+){0,2}for\s+(?:my|our)\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)?(?:birthday|bday|party|wedding|prom|photos?|photo\s*shoot|grad)\b",
         r"\b(?:sunday|saturday|weekend|joy)\s*(?:cruise|drive|ride|trip|run)\b[^.!?\n]{0,40}\b(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car)\b",
+    ),
+    # A work password reused on a personal account.
+    "password_reuse": _rx(
+        r"\b(?:password|passcode|pw|login)\b[^.!?\n]{0,30}\bsame\s+as\s+(?:my|the|our)\s+(?:work|city|office)\b",
+        r"\b(?:same|reused?|reusing)\s+(?:\w+\s+){0,2}(?:password|passcode|login)\s+(?:as|from)\s+(?:my|the|our)?\s*(?:work|city|office)\b",
     ),
     "gossip": _rx(
         r"\bsleeping\s+with\b", r"\bcheating\s+on\b", r"\bgetting\s+divorced\b", r"\baffair\s+with\b",
         r"#?\bspill(?:ing)?\s*the\s*tea\b", r"\brumou?r\s+has\s+it\b", r"\bnot\s+naming\s+names\b",
         r"\ba\s+certain\s+someone\b", r"\bpass\s+it\s+on\b", r"\bguess\s+who\b", r"\b(?:drunk|wasted|high)\s+at\s+(?:work|the\s+office)\b",
+    ),
+    # Altering a picture of a person (COM-001's definition of cyber-bullying names it).
+    "altered_image": _rx(
+        r"\b(?:photoshop(?:ped|ping)?|edit(?:ed|s|ing)?|altered|doctored|face-?swap(?:ped|ping)?|meme-?(?:d|ified)|filtered|drew\s+on|drawing\s+on)\b[^.!?\n]{0,50}?\b(?:photo|pic|picture|headshot|selfie|image|face|portrait)s?\b",
+        r"\b(?:photo|pic|picture|headshot|selfie|image|face|portrait)s?\b[^.!?\n]{0,30}?\b(?:photoshopped|edited|altered|doctored|face-?swapped|memed)\b",
     ),
     "correction_cue": _rx(
         r"\bisn'?t\b", r"\bnot\s+true\b", r"\blook\s+it\s+up\b", r"\bactually\b", r"\bget\s+(?:your|ur)\s+facts\b",
@@ -433,7 +456,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#+&/]+\s+){0,4}(?:below|here|in\s+the\s+comments)\b",
         # Dispatching City staff for someone: "I'll get the driver to swing by".
         r"\bI['’]?ll\s+(?:get|have|send)\s+(?:the|a|our|my|one\s+of\s+(?:the|our|my))\s+(?:crews?|drivers?|guys|team|inspectors?|trucks?|operators?)\b",
-        r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|you)\s+(?:done|fixed|booked|in))\b",
+        r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|that|this|you)\s+(?:done|fixed|booked|in|sorted|handled|looked\s+at))\b",
         r"\bfrom\s+my\s+end\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
@@ -444,6 +467,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bin\s+(?:reply|response)\s+to\b",
         r"^\s*re:",
         r"\byou'?re\s+(?:so\s+|absolutely\s+|totally\s+)?right\b",
+        r"\b(?:you'?re|you\s+are|ur)\s+(?:not\s+wrong|spot\s+on|dead\s+on)\b",
         r"\bI\s+(?:totally\s+|completely\s+|fully\s+|100%\s+)?agree\b",
         r"\bagreed\b",
         r"\bso\s+true\b",
@@ -466,8 +490,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bCAO\b",
         r"\bchief\s+administrative\s+officer\b",
         r"\b(?:my|our|the)\s+(?:boss|supervisor|manager|director|department\s+head|coworkers?|co-workers?|colleagues?)\b",
+        r"\b(?:guys|crew|people|folks|staff|everyone|half\s+the\s+\w+)\s+(?:at|in|on)\s+(?:my|our)\s+(?:depot|work|office|shop|yard|station|branch|hall|department|dept|crew|team|shift)\b",
         r"\b(?:by-?law|bylaw)\s+(?:officers?|enforcement)\b",
-        r"\b(?:public\s+works|parks|roads|transit|planning|finance|HR)\s+(?:department|dept|crew|staff|division)\b",
+        r"\b(?:public\s+works|parks|roads|transit|planning|finance|HR|water|utilities|works|rec(?:reation)?|bylaw|engineering|IT|fire|sanitation|garbage|snow)\s+(?:department|dept|crews?|staff|division|guys|team|people)\b",
         r"\belected\s+officials?\b",
         r"\b(?:management|administration)\b",
         r"\b(?:this|the|our)\s+town\b(?=[^.!?]{0,30}\b(?:approved|decided|council|hall|staff|runs?|run\s+by|ever)\b)",
@@ -479,7 +504,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "city_topic": _rx(
         r"\bcouncil(?:lors?|lor|llors?|llor)?\b",
         r"\bmayor\b",
-        r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|budget|services?|departments?|bylaws?|by-laws?|property|vehicles?|trucks?|email|accounts?|policy|policies|project|projects|facilities|pool|arena|library|parks?|roads?|of\s+(?:saint|st\.?)\s+john|of\s+mission)\b",
+        r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|budget|services?|departments?|bylaws?|by-laws?|property|vehicles?|trucks?|email|accounts?|policy|policies|project|projects|facilities|pool|arena|library|parks?|roads?|website|site|page|app|of\s+(?:saint|st\.?)\s+john|of\s+mission)\b",
         r"\bmunicipal\w*\b",
         r"\bby-?laws?\b",
         r"\b(?:property\s+)?tax(?:es|\s+(?:rate|bill|increase|hike))?\b",
@@ -491,7 +516,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bparks?\s+(?:and\s+rec(?:reation)?|crew|department|staff)\b",
         r"\brecreation\s+(?:cent(?:re|er)|programs?)\b",
         r"\btransit\b",
-        r"\b(?:garbage|recycling|compost)\s+(?:collection|pickup|pick-up|schedule)\b",
+        r"\b(?:garbage|recycling|compost|trash)\s+(?:collection|pickup|pick-up|schedule|trucks?|day|crews?|(?:was|is|were|are)\s+late)\b",
         r"\bsnow\s+(?:removal|plowing|plowed|clearing|plows?)\b",
         r"\bpotholes?\b",
         r"\bwater\s+(?:mains?|bills?|rates?|treatment|meters?|pressure)\b",
@@ -618,7 +643,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:link|info|details|sign-?up|registration)\s+(?:is\s+|are\s+)?(?:on|at)\s+(?:the\s+)?city(?:'s|’s)\s+(?:website|site|page|facebook|instagram|account)",
         r"\b(?:the\s+)?city\s+(?:just\s+)?(?:posted|shared|published|put\s+out|released)\b",
         r"\b(?:per|via|from|according\s+to)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page|post|news\s+release|announcement|facebook|instagram)\b",
-        r"\b(?:info|details|more|check\s+it)\s+(?:here\s+)?(?:on|at)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page)\b",
+        r"\b(?:info|details|more|check\s+it|posting(?:'s|’s)?|job\s+posting|application|apply)\s+(?:is\s+|are\s+)?(?:here\s+)?(?:on|at|through|via)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:careers?\s+|jobs?\s+|news\s+|events?\s+)?(?:website|site|page|portal)\b",
     ),
     "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|SJ\b|Mission)[A-Z])"),
     "mention": re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"),

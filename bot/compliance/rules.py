@@ -200,6 +200,20 @@ STRONG_THREAT = re.compile(
 )
 WEAK_INSULTS = frozenset({"ridiculous", "nuts", "insane", "crazy", "sucks", "suck", "worst", "the worst", "terrible", "awful", "horrible", "disgusting", "disaster", "embarrassing", "lazy", "dumb"})
 OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cell|number|phone|address)\b|\b(?:me|us)\s+(?:at|on)\s*$", re.IGNORECASE)
+OWN_PICTURE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?(?:\w+\s+)?(?:photos?|pics?|pictures?|headshots?|selfies?|images?|portraits?|face)\b", re.IGNORECASE)
+LAUGHING = re.compile(r"😂|🤣|😆|🐷|🐖|🤡|\b(?:lol|lmao|rofl|haha\w*|improvement|upgrade)\b", re.IGNORECASE)
+VULGAR_GESTURE = re.compile("\U0001F595")
+# Encouraging people to vote without naming a side.
+NONPARTISAN_VOTE = re.compile(
+    r"\b(?:whoever|whatever|no\s+matter\s+who)\s+(?:you(?:'re|’re|\s+are)\s+)?(?:backing|supporting|vote\s+for|voting\s+for|pick|choose)\b"
+    r"|\b(?:just|please|go|make\s+sure\s+(?:you|to))\s+(?:get\s+out\s+(?:and|to)\s+)?vote\b(?!\s+(?:for|against|yes|no))",
+    re.IGNORECASE,
+)
+# Selling one's own things ("selling my old sectional, $80 OBO").
+PERSONAL_SALE = re.compile(
+    r"\bselling\s+(?:my|our|the\s+kids['’]?|my\s+kids['’]?)\s+(?:\w+['’]s\s+)?(?:old|used|spare|extra|gently\s+used)?\b|\bOBO\b|\b(?:yard|garage|moving|estate)\s+sale\b|\bfree\s+to\s+(?:a\s+)?good\s+home\b",
+    re.IGNORECASE,
+)
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
 # city_negativity's label for a sentence flagged only by a sarcasm cue.
@@ -209,9 +223,22 @@ PUBLISHED = re.compile(
     r"\b(?:online|on\s+(?:the\s+)?(?:city(?:'s|’s)?\s+)?(?:website|site)|published|publicly|public\s+(?:input|comment|consultation|hearing))\b",
     re.IGNORECASE,
 )
+# Rules about what a post tells readers (claims, news, City business): a plain question
+# ("does anyone know when the pool reopens?") tells nothing, so their classifier findings
+# skip it. A question that carries a claim ("is it true that…", "I heard…") is not plain.
+QUESTION_SAFE = frozenset(
+    {"mi.false", "sj.fact-check", "mi.illegal", "mi.official-approval", "mi.crisis", "sj.city-business", "mi.speak-for-city", "sj.speak-for-city", "mi.confidential", "mi.work-info"}
+)
+PLAIN_QUESTION = re.compile(
+    r"^\W*(?:(?:does|do|did|has|have)\s+(?:any\s*(?:one|body)|someone|somebody|you\s+guys)\s+(?:know|have|heard\s+(?:when|if|whether|where|what))"
+    r"|any\s*(?:one|body)\s+(?:know|have|got|heard\s+(?:when|if|whether|where|what))|any\s+(?:idea|word|update)s?\b"
+    r"|(?:is|are)\s+there\b|(?:when|where|what\s+time|how)\s+(?:is|are|does|do|can|will|should|would)\b|does\s+the\s+city\s+(?:have|offer|know)\b)"
+    r"(?![^?]*\b(?:true|heard\s+that|rumou?r|supposedly|apparently)\b)[^?]*\?+\W*$",
+    re.IGNORECASE,
+)
 # Rules whose classifier findings give way when the draft relays the City's own content or
 # points people to the City's channels.
-RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check"})
+RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false"})
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record)\b"
     r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
@@ -240,12 +267,23 @@ def classifier_hits(
     for s, p in sorted(ctx.sentences_over(rule), key=lambda sp: -sp[1])[:max_hits]:
         if rule in DISCLAIMER_SAFE and ctx.a.in_sentence(s, "disclaimer"):
             continue  # "my views are my own, not the City's" talks about the City and the job, and is what the rule asks for
+        if rule in QUESTION_SAFE and _only_asks(ctx, s):
+            continue
         sev = ctx.severity_for(rule, p)
         if sev is None:
             continue
         sugg = suggestion(s) if callable(suggestion) else suggestion
         hits.append(Hit(rule, sev, ctx.span(s), message, sugg))
     return hits
+
+
+def _only_asks(ctx: OrgContext, s: Sentence) -> bool:
+    """The unit is a plain question, or (the whole draft) plain questions plus a few
+    words of chatter ("just curious lol")."""
+    if s is not ctx.a.whole:
+        return bool(PLAIN_QUESTION.search(s.text))
+    parts = [t for t in ctx.a.sentences if len(t.text.split()) > 4]
+    return bool(parts) and all(PLAIN_QUESTION.search(t.text) for t in parts)
 
 
 def relays_city_content(ctx: OrgContext) -> bool:
@@ -268,7 +306,7 @@ def _internal_docs(ctx: OrgContext) -> list[Detection]:
 
 
 def _city_targets(ctx: OrgContext, s: Sentence) -> list[Detection]:
-    return ctx.a.in_sentence(s, "city_target", "city_proper")
+    return ctx.a.in_sentence(s, "city_target", "city_proper", "city_topic")
 
 
 def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
@@ -360,6 +398,12 @@ def sj_cyberbullying(ctx: OrgContext) -> list[Hit]:
         if s:
             sure = len(gossip) >= 2 or ctx.p_near("sj.cyberbullying", s) >= 0.3
             hits.append(Hit("sj.cyberbullying", "violation" if sure else "review", ctx.span(s), "This spreads a rumour or gossip about a person, which the policy defines as cyber-bullying.", sugg))
+    for d in ctx.dets("altered_image"):
+        s = ctx.sentence_of(d)
+        if s and PERSON_REF.search(s.text) and not OWN_PICTURE.search(d.text):
+            mocking = bool(LAUGHING.search(s.text) or ctx.a.in_sentence(s, "mockery", "insult"))
+            hits.append(Hit("sj.cyberbullying", "violation" if mocking else "review", ctx.span(s), "This alters a picture of a person, which the policy defines as cyber-bullying.", sugg))
+            break
     for s in ctx.a.sentences if ctx.semantic else []:
         insults = ctx.a.in_sentence(s, "insult")
         if insults and (PERSON_REF.search(s.text) or ctx.a.in_sentence(s, "mention")):
@@ -475,7 +519,7 @@ def sj_respond_negative(ctx: OrgContext) -> list[Hit]:
         return []
     # The classifier cannot tell a reply from a plain complaint; it counts only when the
     # draft reads as a reply (a mention, "you're right", "to everyone complaining...").
-    replying = bool(ctx.a.dets("reply_cue", "negative_reply_cue", "mention"))
+    replying = bool(ctx.a.dets("reply_cue", "negative_reply_cue", "mention", "defence"))
     hits = classifier_hits(ctx, "sj.respond-negative", msg, sugg) if replying else []
     # Answering people who run the City down ("to everyone trashing the Parks dept..."),
     # whether agreeing or defending, is what (b)(iii) forbids.
@@ -581,6 +625,12 @@ def sj_city_assets(ctx: OrgContext) -> list[Hit]:
             "This shares a password or log-in; City passwords may never appear on social media.",
             f"Remove “{_quote(d.text, 40)}” and change that password now.",
         ))
+    for d in ctx.dets("password_reuse"):
+        hits.append(Hit(
+            "sj.city-assets", "violation", ctx.span(d),
+            "This uses a City password for a personal social media account.",
+            "Remove this, and give the personal account its own password; change the work password now.",
+        ))
     for d in ctx.dets("asset_use"):
         hits.append(Hit(
             "sj.city-assets", "violation", ctx.span(d),
@@ -613,13 +663,17 @@ def _disclaimer_info(ctx: OrgContext, rule: str) -> list[Hit]:
     return [Hit(rule, "info", ctx.span(d), "Good: the post says the views are your own.", "Keep the disclaimer in the post.")]
 
 
-def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str) -> list[Hit]:
+def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str, needs_business: bool = False) -> list[Hit]:
     """Shared by both policies' disclaimer rules: an employee who says where they work must
-    say the views are their own."""
+    say the views are their own. With `needs_business` (Saint John's b.viii asks for the
+    disclaimer only when the employee "comments on City business"), saying where one works
+    is not enough by itself: a work anniversary needs no disclaimer."""
     self_ids = ctx.a.dets("self_id")
     if ctx.a.dets("disclaimer"):
         return _disclaimer_info(ctx, rule) if self_ids else []
     sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
+    if needs_business and not ctx.a.dets("city_topic", "city_target", "work_info"):
+        self_ids = []
     hits = [Hit(rule, "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
     if not hits:
         hits = [h for h in classifier_hits(ctx, rule, msg, sugg, max_hits=1) if FIRST_PERSON.search(ctx.a.base.original[h.span[0]:h.span[1]])]
@@ -628,7 +682,10 @@ def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str) ->
 
 def sj_disclaimer(ctx: OrgContext) -> list[Hit]:
     return _self_identified_without_disclaimer(
-        ctx, "sj.disclaimer", "You identify yourself as a City employee while commenting on City business, without saying the views are your own."
+        ctx,
+        "sj.disclaimer",
+        "You identify yourself as a City employee while commenting on City business, without saying the views are your own.",
+        needs_business=True,
     )
 
 
@@ -703,6 +760,9 @@ def mi_profane(ctx: OrgContext) -> list[Hit]:
             f"“{shown}” is vulgar or profane language" + ("" if strong else " (mild, but the policy bars profane language)") + ".",
             f"Remove or replace “{shown}”.",
         ))
+    for m in VULGAR_GESTURE.finditer(ctx.a.base.original):
+        hits.append(Hit("mi.profane", "violation", (m.start(), m.end()), "The middle-finger emoji is a vulgar gesture.", "Remove the 🖕."))
+        break
     if not hits and ctx.semantic:
         for s in ctx.a.sentences:
             if s.profanity >= 0.9 and ctx.a.prob("mi.profane", s) >= 0.5:
@@ -793,6 +853,8 @@ def mi_political(ctx: OrgContext) -> list[Hit]:
             hits.append(Hit("mi.political", "violation", ctx.span(s) if s else ctx.span(d), msg, sugg))
         elif imperative or p >= ctx.th("mi.political").review:
             hits.append(Hit("mi.political", "review", ctx.span(d), msg, sugg))
+    if not hits and NONPARTISAN_VOTE.search(ctx.a.base.text):
+        return hits  # "whoever you're backing, just vote": encouraging voting lobbies for nobody
     return hits + classifier_hits(ctx, "mi.political", msg, sugg, max_hits=1)
 
 
@@ -815,6 +877,8 @@ def mi_advertising(ctx: OrgContext) -> list[Hit]:
     if not ctx.semantic:
         return []
     cues = ctx.a.dets("advertising")
+    if not cues and (PERSONAL_SALE.search(ctx.a.base.text) or NONPARTISAN_VOTE.search(ctx.a.base.text)):
+        return []  # selling one's own couch, or "just vote", solicits for no business or party
     prices = ctx.a.dets("price")
     hits = []
     best = max((ctx.a.prob("mi.advertising", s) for s in ctx.a.units), default=0.0)
@@ -838,12 +902,14 @@ def mi_false(ctx: OrgContext) -> list[Hit]:
         return f"Check “{_quote(s.text, 60)}” against a reliable source (the City's website, council minutes) and remove it if you can't confirm it."
 
     hits = []
-    claims = {s.index for s in _claim_sentences(ctx)}
+    # Passing on what the City published, or linking to its site, is not the author's claim.
+    sourced = relays_city_content(ctx) or any(d.has(f"city:{ctx.org}") for d in ctx.dets("url"))
+    claims = set() if sourced else {s.index for s in _claim_sentences(ctx)}
     for d in ctx.dets("rumor_cue"):
         s = ctx.sentence_of(d)
         if s and (_STRONG_RUMOR.search(d.text) or s.index in claims or ctx.p_near("mi.false", s) >= 0.2):
             hits.append(Hit("mi.false", "review", ctx.span(s), msg, sugg(s)))
-    for s in _claim_sentences(ctx):
+    for s in [] if sourced else _claim_sentences(ctx):
         if ctx.p("mi.false", s) >= 0.3:
             hits.append(Hit("mi.false", "review", ctx.span(s), msg, sugg(s)))
     return hits + classifier_hits(ctx, "mi.false", msg, sugg, max_hits=2)
@@ -993,7 +1059,7 @@ def pertains_to_city_business(ctx: OrgContext) -> bool:
     """Saint John's (b) rules apply when the post comments on City business: it names a
     City body, service or topic, uses a City address, or identifies the author as staff."""
     a = ctx.a
-    if a.dets("city_topic", "city_target", "city_proper", "self_id", "speak_for_city", "logo", "city_business_act", "news_release", "work_doc", "impersonation", "asset_use"):
+    if a.dets("city_topic", "city_target", "city_proper", "self_id", "speak_for_city", "logo", "city_business_act", "news_release", "work_doc", "impersonation", "asset_use", "password_reuse"):
         return True
     if _city_emails(ctx) or a.dets("credential"):
         return True
