@@ -243,6 +243,23 @@ def test_more_mission_cases(checker: DraftChecker) -> None:
     assert "mi.false" not in rules_of(relayed)
 
 
+def test_the_classifier_catches_self_identification_the_patterns_miss(checker: DraftChecker) -> None:
+    # No self-identification pattern knows "on the Saint John Transit payroll"; the
+    # classifier's finding must stand when the draft speaks in the first person.
+    text = "Been on the Saint John Transit payroll a while now, and I think the new route map is a big improvement"
+    assert "sj.disclaimer" in rules_of(checker.check(text, "saint-john"))
+
+
+def test_replies_that_defend_the_city_against_a_lower_case_city(checker: DraftChecker) -> None:
+    for text in (
+        "@DaveR the city didn't spend a cent on that fountain, the province paid for all of it. look it up",
+        "@Lynn_K not the city's fault the rink is closed, the compressor died. do some research before you rant",
+    ):
+        assert "sj.respond-negative" in rules_of(checker.check(text, "saint-john")), text
+    # "the city" as a place is not the City.
+    assert checker.check("Love the city lights from the harbour bridge at night ✨", "saint-john").verdict == "ok"
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

@@ -222,7 +222,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bworking\s+(?:day\s+and\s+night|around\s+the\s+clock|non-?stop|so\s+hard|their\s+butts\s+off)\b",
         r"\bcut\s+(?:them|the\s+\w+|us)\s+(?:some\s+)?slack\b", r"\bgive\s+(?:them|the\s+\w+|us)\s+a\s+break\b",
         r"\bnot\s+everything\s+is\s+a\s+conspiracy\b", r"\b(?:it|that)\s+was\s+(?:all\s+)?on\s+the\s+city(?:'s|’s)?\s+(?:website|site|page)\b",
-        r"\bbefore\s+you\s+(?:judge|complain|trash)\b",
+        r"\bbefore\s+you\s+(?:judge|complain|trash|whine|moan|rant|bash|go\s+off)\b",
     ),
     # Referring to other people's negative remarks (what a reply to them looks like).
     "negative_reply_cue": _rx(
@@ -258,7 +258,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "correction_cue": _rx(
         r"\bisn'?t\b", r"\bnot\s+true\b", r"\blook\s+it\s+up\b", r"\bactually\b", r"\bget\s+(?:your|ur)\s+facts\b",
-        r"\bbefore\s+you\s+(?:post|comment|complain)\b", r"\bif\s+you\s+(?:don'?t\s+like\s+it|hate\s+it)\b", r"\bmaybe\s+(?:you|people)\s+should\b",
+        r"\bbefore\s+you\s+(?:post|comment|complain)\b", r"\bdo\s+(?:some|a\s+little|your)\s+(?:research|homework)\b", r"\bif\s+you\s+(?:don'?t\s+like\s+it|hate\s+it)\b", r"\bmaybe\s+(?:you|people)\s+should\b",
     ),
     "work_doc": _rx(
         r"\b(?:internal|draft|confidential|staff|staffing|in-?house)\s+(?:\w+\s+){0,2}(?:sheet|deck|memo|report|spreadsheet|file|docs?|documents?|list|schedule|numbers|figures|budget|plan|emails?)\b",
@@ -446,6 +446,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "city_business_act": _rx(
         r"\b(?:DM|PM|message|email|text|send)\s+me\s+(?:your|the)\s+(?:address|application|permit|complaint|request|details|info|ticket|account\s+number|roll\s+number|photos?)\b",
+        r"\bI(?:'m|’m|\s+am)\s+(?:the\s+one\s+)?(?:approving|processing|issuing|signing\s+off\s+on|handling|booking|scheduling)\s+(?:the|your|all|any)\s+(?:[\w-]+\s+){0,3}?(?:permits?|closures?|applications?|requests?|bookings?|licen[cs]es?|complaints?)\b",
         r"\bI'?ll\s+(?:approve|process|fast-?track|expedite|waive|cancel|issue|log|submit|file|sort\s+out|push\s+through)\s+(?:your|the|it|that|them)\b",
         r"\b(?:submit|send|report)\s+(?:your\s+)?(?:service\s+requests?|complaints?|applications?|permit\s+applications?|requests?)\s+(?:here|to\s+me|through\s+me|in\s+the\s+comments|via\s+DM|by\s+DM)\b",
         r"\bwork\s+orders?\b",
@@ -518,6 +519,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\btransit\b",
         r"\b(?:garbage|recycling|compost|trash)\s+(?:collection|pickup|pick-up|schedule|trucks?|day|crews?|(?:was|is|were|are)\s+late)\b",
         r"\bsnow\s+(?:removal|plowing|plowed|clearing|plows?)\b",
+        r"\bpaid\s+parking\b",
+        r"\b(?:street\s+|paid\s+|free\s+|city\s+)?parking\s+(?:on\s+[A-Z]\w+\s+(?:St|Street|Ave|Avenue|Rd|Road)\b|meters?|tickets?|rates?|fees?|enforcement|bylaw|bans?|passes|permits?)",
+        r"\b(?:snow\s*)?(?:plows|plow\s+(?:trucks?|drivers?|operators?|routes?)|ploughs|salt\s+trucks?|sanders)\b",
         r"\bpotholes?\b",
         r"\bwater\s+(?:mains?|bills?|rates?|treatment|meters?|pressure)\b",
         r"\b(?:roundabouts?|bike\s+lanes?|crosswalks?|sidewalks?|streetlights?|street\s+lights?|speed\s+bumps?|road\s*work|paving)\b",
@@ -645,7 +649,12 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:per|via|from|according\s+to)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page|post|news\s+release|announcement|facebook|instagram)\b",
         r"\b(?:info|details|more|check\s+it|posting(?:'s|’s)?|job\s+posting|application|apply)\s+(?:is\s+|are\s+)?(?:here\s+)?(?:on|at|through|via)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:careers?\s+|jobs?\s+|news\s+|events?\s+)?(?:website|site|page|portal)\b",
     ),
-    "city_proper": re.compile(r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|SJ\b|Mission)[A-Z])"),
+    "city_proper": re.compile(
+        r"\b(?:the\s+)?City(?:'s|’s)?\b(?!\s+of\s+(?!(?:Saint|St\.?)\s+John|SJ\b|Mission)[A-Z])"
+        # Lower-case "the city" acting or owning ("the city didn't waste a dime", "not the
+        # city's fault") is the municipality too; "the city lights" is not.
+        r"|(?i:\bthe\s+city(?:'s|’s)?(?=\s+(?:fault|didn'?t|did|does|doesn'?t|is|isn'?t|was|wasn'?t|has|hasn'?t|had|will|won'?t|should|shouldn'?t|can'?t|could|couldn'?t|needs?|spent|spends|paid|pays|wasted|wastes|decided|approved|cut|cuts|closed|budget|website|plan|crews?|staff|workers|council|never|just|already|finally|really|keeps?)\b))"
+    ),
     "mention": re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"),
     "hashtag": re.compile(r"(?<![\w#])#\w+"),
 }

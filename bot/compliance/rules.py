@@ -112,7 +112,7 @@ CLASSIFIER_REVIEW_ONLY = frozenset(
     {"sj.speak-for-city", "mi.speak-for-city", "sj.logo", "mi.logo", "sj.city-business", "sj.disclaimer", "mi.self-identify", "mi.official-approval"}
 )
 # Self-identification needs the author to talk about themselves.
-FIRST_PERSON = re.compile(r"(?:I|I'm|I've|me|my|we|our|us)", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|we|our|us)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-busin
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record)\b"
     r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
-    r"|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
+    r"|(?:is|are)\s+(?:now\s+|totally\s+|completely\s+)?free|(?:the\s+)?city\s+(?:confirmed|said|says|announced)|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
     re.IGNORECASE,
 )
 
@@ -297,10 +297,17 @@ def relays_city_content(ctx: OrgContext) -> bool:
 def _internal_docs(ctx: OrgContext) -> list[Detection]:
     """Mentions of work documents, except in a sentence saying the document is public
     ("the City's draft budget online")."""
+    return _unpublished(ctx, ctx.a.dets("work_doc"))
+
+
+def _unpublished(ctx: OrgContext, found: list[Detection]) -> list[Detection]:
+    """Drop document mentions (work documents, "draft budget") in a sentence saying the
+    document is public."""
     out = []
-    for d in ctx.a.dets("work_doc"):
+    for d in found:
         s = ctx.sentence_of(d)
-        if not (s and PUBLISHED.search(s.text)):
+        document = d.kind == "work_doc" or d.text.lower().startswith("draft")
+        if not (document and s and PUBLISHED.search(s.text)):
             out.append(d)
     return out
 
@@ -322,7 +329,8 @@ def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
             # "Council voted again. Bunch of clowns, every one of them.": a strong insult
             # right after a sentence naming the target points at it.
             prev = ctx.a.sentences[s.index - 1] if s.index > 0 else None
-            if not (strong and prev is not None and _city_targets(ctx, prev)):
+            mocking = bool(ctx.a.in_sentence(s, "mockery"))
+            if not ((strong or mocking) and prev is not None and _city_targets(ctx, prev)):
                 continue
         swear = [w for w in ctx.a.profane_words if w[3] and s.start <= w[0] < s.end]
         critical = ctx.a.in_sentence(s, "critical")
@@ -816,7 +824,7 @@ def mi_confidential(ctx: OrgContext) -> list[Hit]:
                 f"Remove the {kind} {ctx.a.base.original[d.start:d.end]} unless it is your own business contact and you mean to share it.",
             ))
         from_work = bool(ctx.a.dets("work_info"))
-        for d in ctx.a.dets("confidential") + _internal_docs(ctx):
+        for d in _unpublished(ctx, ctx.a.dets("confidential")) + _internal_docs(ctx):
             s = ctx.sentence_of(d)
             p = ctx.p_near("mi.confidential", s)
             hits.append(Hit(
