@@ -260,6 +260,32 @@ def test_replies_that_defend_the_city_against_a_lower_case_city(checker: DraftCh
     assert checker.check("Love the city lights from the harbour bridge at night ✨", "saint-john").verdict == "ok"
 
 
+def test_taking_requests_around_the_official_channel_is_city_business(checker: DraftChecker) -> None:
+    for text in (
+        "Got a pothole on your street? skip the 311 line, DM me your address and I'll put it in the system tonight",
+        "Swim lessons are almost full! message me your kid's name and I'll put them on the list, way faster than the website",
+    ):
+        assert "sj.city-business" in rules_of(checker.check(text, "saint-john")), text
+
+
+def test_veiled_threats_and_insults_at_a_person(checker: DraftChecker) -> None:
+    threat = checker.check("To whoever keeps dumping trash behind the rink: we know who you are. Keep it up and see what happens.", "saint-john")
+    assert "sj.criminal" in rules_of(threat)
+    insult = checker.check("To the genius who blocked the fire lane at the arena all night: you absolute moron.", "mission")
+    assert "mi.abusive" in rules_of(insult)
+
+
+def test_excluding_people_with_disabilities_breaches_human_rights(checker: DraftChecker) -> None:
+    text = "honestly we shouldn't have to take kids with special needs in the regular day camp, it holds everyone back"
+    assert "mi.human-rights" in rules_of(checker.check(text, "mission"))
+
+
+def test_crisis_posts_from_the_official_profile_are_the_designated_channel(checker: DraftChecker) -> None:
+    alert = "EVACUATION ORDER for properties along Dewdney Trunk Rd east of Hayward. Details: mission.ca/emergency"
+    assert "mi.crisis" not in rules_of(checker.check(alert, "mission", official=True))
+    assert "mi.crisis" in rules_of(checker.check("Evacuation order just went out for Dewdney Trunk Rd, my whole street is packing up, stay safe everyone", "mission"))
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

@@ -129,6 +129,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "hate_group": _rx(
         # Nationalities and ages named as a group ("these Pakistani cabbies", "anyone over 55").
         r"\b(?:pakistanis?|indians?|chinese|filipinos?|africans?|somalis?|syrians?|afghans?|jamaicans?|haitians?|nigerians?|vietnamese|koreans?|japanese|mexicans?|punjabis?|sikh|muslim|jewish|arab|asian|black|indigenous|native)\s+(?:people|folks|guys|drivers?|cabbies|cabbie|families|kids|workers|immigrants|women|men)\b",
+        r"\b(?:kids|people|children|folks|students|adults|someone|anyone)\s+with\s+(?:autism|disabilities|a\s+disability|down\s+syndrome|adhd|special\s+needs|mental\s+illness)\b|\bautistic\s+(?:kids|people|children)\b|\bspecial\s+needs\s+(?:kids|children)\b|\bwheelchair\s+users?\b",
         r"\b(?:pakistanis|filipinos|africans|somalis|syrians|afghans|jamaicans|haitians|nigerians|punjabis)\b",
         r"\b(?:anyone|people|workers|employees|applicants|someone|nobody)\s+(?:over|older\s+than|above)\s+(?:the\s+age\s+of\s+)?[4-9]\d\b",
         r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|newcomers|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
@@ -141,6 +142,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcan'?t\s+understand\s+a\s+word\b",
         r"\boverrun\s+(?:by|with)\b",
         r"\bthere\s+goes\s+the\s+neighbou?rhood\b",
+        r"\bshouldn'?t\s+have\s+to\s+(?:take|accept|include|serve|hire|deal\s+with|put\s+up\s+with)\b",
         r"\bpeople\s+like\s+(?:that|them|those|you)\b",
         r"\bthose\s+people\b",
         r"\bdon'?t\s+belong\b",
@@ -183,6 +185,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\banyone\s+know\s+if\s+(?:that'?s|it'?s|this\s+is)\s+true\b",
         r"\bapparently\b",
         r"\bPSA\s*:",
+        r"\bdid\s+(?:you|u|y'?all)\s+know\b", r"\bfun\s+fact\b", r"\bFYI\b",
         r"\bto\s+the\s+moon\b|\bmoon(?:ing)?\b|\bget\s+in\s+now\b|\bguaranteed\s+returns?\b",
         r"\bsecretly\b",
         r"\bkeep\s+us\s+(?:docile|sick|dumb)\b",
@@ -238,6 +241,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
         # "Sunday cruise in the work truck, perks of the job", "from my work laptop, don't tell IT"
         r"\b(?:in|with|on|from)\s+(?:the|my|a)\s+(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car|laptop)\b(?=[^.!?\n]{0,60}\b(?:perks?|don'?t\s+tell|joyride|cottage|cabin|beach|road\s*trip)\b)",
+        r"\b(?:using|used|use|borrowing)\s+(?:the\s+|our\s+|my\s+)?(?:work|city|office|rec\s+cent(?:re|er)|department|dept|station|library|team)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:login|log-in|account|licen[cs]e|subscription|credit\s+card|card)\s+for\s+(?:my|our\s+personal|personal)\b",
+        r"\bposting\s+(?:this\s+)?from\s+(?:the|my)\s+(?:work|office|station|city|desk)\s+(?:desktop|computer|pc|laptop|phone|ipad|tablet)\b",
         r"\b(?:fire\s*truck|fire\s+engine|plow\s+truck|snow\s*plow|city\s+bus|zamboni|work\s+truck|city\s+truck)\s+(?:\w+\s+){0,2}for\s+(?:my|our)\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)?(?:birthday|bday|party|wedding|prom|photos?|photo\s*shoot|grad)\b",
         r"\b(?:sunday|saturday|weekend|joy)\s*(?:cruise|drive|ride|trip|run)\b[^.!?\n]{0,40}\b(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car)\b",
     ),
@@ -318,6 +323,8 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "political": _rx(
         r"\bvote\s+(?:for|against)\b",
+        r"\bvot(?:e|ing)\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+(?:mayor|council|councillor|MLA|MP|school\s+board)\b",
+        r"\byou\s+should\s+(?:vote\s+for\s+\w+\s+)?too\b(?=[^.!?]{0,5}(?:🗳|$))",
         r"\bvote\s+(?:yes|no)\s+(?:on|to)\b",
         r"\b(?:re-?elect|elect)\s+(?:[A-Z][a-z]+|councillor|mayor)",
         r"\bcampaign(?:ing)?\s+(?:for|against|office|team|donation|launch)\b",
@@ -376,6 +383,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:it\s+is|it'?s)\s+official\s*[:!]",
         r"\bannounc(?:e|ing)\s+(?:today\s+)?that\s+the\s+city\b",
         r"\byou\s+heard\s+it\s+here\s+first\b",
+        r"\b(?:is|are|'s|’s|'re)\s+about\s+to\s+announce\b",
+        r"\bcan'?t\s+(?:share|say|tell\s+you)\s+(?:everything|much|details|it\s+all|more)\s+yet\b",
+        r"\bsneak\s+peek\b(?=[^.!?]{0,80}\b(?:city|council|plan|announce))",
         r"\bfirst\s+to\s+know\b",
         r"\b(?:scoop|exclusive)\s*[:!]",
         r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:announced|made\s+public)\b",
@@ -455,6 +465,11 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bpay\s+(?:your\s+)?(?:parking\s+)?(?:ticket|fine|bill|taxes)\s+(?:to\s+me|here|through\s+me)\b",
         r"\b(?:comment|reply)\s+(?:below\s+)?with\s+your\s+(?:address|complaint|request)\b",
         r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#+&/]+\s+){0,4}(?:below|here|in\s+the\s+comments)\b",
+        # Taking requests around the official channel: "skip the portal and message me".
+        r"\bI['’]?(?:ll|\s+will)\s+put\s+(?:them|em|'em|it|you|your\s+\w+|those|these)\s+(?:on|in(?:to)?)\s+(?:the\s+)?(?:list|system|queue|schedule|work\s+orders?)\b",
+        r"\b(?:skip|bypass|forget)\s+(?:the\s+)?(?:portal|website|web\s*site|official\s+(?:queue|channels?|line)|311|phone\s+line|online\s+form|form)\b",
+        r"\b(?:easier|faster|quicker)\s+than\s+(?:calling\s+(?:the\s+)?(?:city|311)|the\s+(?:website|portal|official\s+(?:queue|line|channels?)|online\s+form|phone\s+line))\b",
+        r"\b(?:message|DM|PM|text|email)\s+me\s+(?:here\s+)?(?:with\s+)?(?:your|ur)\s+(?:[\w'’-]+\s+){0,3}?(?:requests?|questions?|complaints?|applications?|issues?|names?|addresses?)\b",
         # Dispatching City staff for someone: "I'll get the driver to swing by".
         r"\bI['’]?ll\s+(?:get|have|send)\s+(?:the|a|our|my|one\s+of\s+(?:the|our|my))\s+(?:crews?|drivers?|guys|team|inspectors?|trucks?|operators?)\b",
         r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|that|this|you)\s+(?:done|fixed|booked|in|sorted|handled|looked\s+at))\b",
@@ -560,6 +575,9 @@ PHRASES: dict[str, Pattern[str]] = {
     "threat": _rx(
         r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
         r"\bwatch\s+(?:your|ur)\s+back\b",
+        r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
+        r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
+        r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
         r"\b(?:burn|blow)\s+(?:it|that\s+place|city\s+hall|the\s+\w+)\s+(?:down|up)\b",
         r"\bdeserves?\s+to\s+(?:die|be\s+(?:shot|hurt|beaten|punched|killed))\b",
@@ -579,7 +597,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bsexy\b", r"\bhottie\b", r"\bnudes?\b", r"\bnaked\b", r"\bsend\s+(?:me\s+)?(?:pics|nudes)\b",
         r"\bhook\s+up\b", r"\bbooty\b", r"\bboobs?\b", r"\btits?\b", r"\bsleep\s+with\b", r"\bsexual(?:ly)?\b",
         r"\bxxx\b", r"\bporn\w*\b", r"\bonlyfans\b", r"\bnsfw\b", r"\blingerie\b", r"\bstrip(?:per|\s+club)\b",
-        r"\berotic\b", r"\bexplicit\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
+        r"\berotic\b", r"\bexplicit\b", r"\bsweetheart\b", r"\bsweet\s*cheeks\b", r"\bbaby\s*girl\b", r"\bhot\s+stuff\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
     ),
     "copyright_cue": _rx(
         r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",
@@ -601,6 +619,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:weed|cocaine|coke|meth|pills|shrooms|oxy)\s+(?:for\s+sale|available|delivery|plug)\b",
         r"\bcash\s+only,?\s+no\s+(?:receipts?|tax)\b",
         r"\bunder\s+the\s+table\b",
+        r"\b(?:1[4-9]\d|2\d\d)\s*(?:km/?h|kmh|kph|clicks)?\s+(?:on|down|up|along|through)\s+(?:the\s+)?[A-Z]\w+",
         r"\b(?:don'?t|never)\s+pay\s+(?:your\s+)?(?:taxes|tickets?|fines?)\b",
         r"\bdump(?:ed|ing)?\s+(?:\w+\s+){0,3}(?:in|into)\s+the\s+(?:river|creek|lake|bush|woods|ditch)\b",
         r"\bdrunk\s+driv\w+\b",

@@ -37,6 +37,8 @@ PERSONAL_ACCOUNT_ONLY = frozenset(
     {
         "sj.logo", "sj.speak-for-city", "sj.city-business", "sj.city-assets", "sj.disclaimer", "sj.respond-negative",
         "mi.logo", "mi.self-identify", "mi.position", "mi.speak-for-city",
+        # Official profiles are run by the staff the CAO designates: who section 2 allows.
+        "mi.crisis",
     }
 )
 
@@ -200,6 +202,15 @@ STRONG_THREAT = re.compile(
 )
 WEAK_INSULTS = frozenset({"ridiculous", "nuts", "insane", "crazy", "sucks", "suck", "worst", "the worst", "terrible", "awful", "horrible", "disgusting", "disaster", "embarrassing", "lazy", "dumb"})
 OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cell|number|phone|address)\b|\b(?:me|us)\s+(?:at|on)\s*$", re.IGNORECASE)
+# An opinion being given ("honestly nights make the most sense"): with a self-introduction,
+# a comment on the work the author does for the City.
+OPINION = re.compile(
+    r"\b(?:honestly|I\s+think|I\s+believe|imo|imho|in\s+my\s+(?:opinion|view)|tbh|hot\s+take|makes?\s+(?:the\s+most\s+|more\s+|no\s+)?sense"
+    r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be))\b",
+    re.IGNORECASE,
+)
+# Addressing someone who did something: "To the idiot who parked on the hydrant".
+ADDRESSED = re.compile(r"\bto\s+(?:the|whoever|that|this)\s+(?:\w+\s+){0,2}(?:who|that)\b|\bwhoever\s+(?:keeps|left|parked|took|stole|did)\b", re.IGNORECASE)
 OWN_PICTURE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?(?:\w+\s+)?(?:photos?|pics?|pictures?|headshots?|selfies?|images?|portraits?|face)\b", re.IGNORECASE)
 LAUGHING = re.compile(r"😂|🤣|😆|🐷|🐖|🤡|\b(?:lol|lmao|rofl|haha\w*|improvement|upgrade)\b", re.IGNORECASE)
 VULGAR_GESTURE = re.compile("\U0001F595")
@@ -227,11 +238,12 @@ PUBLISHED = re.compile(
 # ("does anyone know when the pool reopens?") tells nothing, so their classifier findings
 # skip it. A question that carries a claim ("is it true that…", "I heard…") is not plain.
 QUESTION_SAFE = frozenset(
-    {"mi.false", "sj.fact-check", "mi.illegal", "mi.official-approval", "mi.crisis", "sj.city-business", "mi.speak-for-city", "sj.speak-for-city", "mi.confidential", "mi.work-info"}
+    {"mi.false", "sj.fact-check", "mi.illegal", "mi.official-approval", "mi.crisis", "sj.city-business", "mi.speak-for-city", "sj.speak-for-city", "mi.confidential", "mi.work-info", "mi.advertising"}
 )
 PLAIN_QUESTION = re.compile(
     r"^\W*(?:(?:does|do|did|has|have)\s+(?:any\s*(?:one|body)|someone|somebody|you\s+guys)\s+(?:know|have|heard\s+(?:when|if|whether|where|what))"
-    r"|any\s*(?:one|body)\s+(?:know|have|got|heard\s+(?:when|if|whether|where|what))|any\s+(?:idea|word|update)s?\b"
+    r"|any\s*(?:one|body)\s+(?:know|have|got|heard\s+(?:when|if|whether|where|what)|recommend|lose|lost|find|found|see|seen|missing)|any\s+(?:idea|word|update|rec)s?\b"
+    r"|(?:can|could)\s+(?:any\s*(?:one|body)|someone|you\s+guys)\s+recommend|recommendations?\s+(?:for|on)\b"
     r"|(?:is|are)\s+there\b|(?:when|where|what\s+time|how)\s+(?:is|are|does|do|can|will|should|would)\b|does\s+the\s+city\s+(?:have|offer|know)\b)"
     r"(?![^?]*\b(?:true|heard\s+that|rumou?r|supposedly|apparently)\b)[^?]*\?+\W*$",
     re.IGNORECASE,
@@ -240,7 +252,7 @@ PLAIN_QUESTION = re.compile(
 # points people to the City's channels.
 RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false"})
 CLAIM = re.compile(
-    r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record)\b"
+    r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record|oldest|newest)\b"
     r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
     r"|(?:is|are)\s+(?:now\s+|totally\s+|completely\s+)?free|(?:the\s+)?city\s+(?:confirmed|said|says|announced)|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
     re.IGNORECASE,
@@ -282,8 +294,10 @@ def _only_asks(ctx: OrgContext, s: Sentence) -> bool:
     words of chatter ("just curious lol")."""
     if s is not ctx.a.whole:
         return bool(PLAIN_QUESTION.search(s.text))
-    parts = [t for t in ctx.a.sentences if len(t.text.split()) > 4]
-    return bool(parts) and all(PLAIN_QUESTION.search(t.text) for t in parts)
+    asks = [t for t in ctx.a.sentences if PLAIN_QUESTION.search(t.text)]
+    rest = [t for t in ctx.a.sentences if t not in asks and len(t.text.split()) > 4]
+    # The rest is chatter: no claim and nothing of the City ("leaky tap is driving me nuts").
+    return bool(asks) and not any(CLAIM.search(t.text) or _city_targets(ctx, t) for t in rest)
 
 
 def relays_city_content(ctx: OrgContext) -> bool:
@@ -499,6 +513,8 @@ def _negativity_hits(
     for s, p in ctx.sentences_over(rule):
         if s.index in seen:
             continue
+        if ctx.a.in_sentence(s, "disclaimer") and not ctx.a.in_sentence(s, "insult", "critical", "mockery"):
+            continue  # "views are my own, not the City's" names the City and the job, and harms neither
         sev = ctx.severity_for(rule, p)
         if sev:
             hits.append(Hit(rule, sev, ctx.span(s), message, suggestion(s.text)))
@@ -680,7 +696,7 @@ def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str, ne
     if ctx.a.dets("disclaimer"):
         return _disclaimer_info(ctx, rule) if self_ids else []
     sugg = f"Add a disclaimer sentence: “{_disclaimer_text(ctx)}”"
-    if needs_business and not ctx.a.dets("city_topic", "city_target", "work_info"):
+    if needs_business and not (ctx.a.dets("city_topic", "city_target", "work_info") or OPINION.search(ctx.a.base.text)):
         self_ids = []
     hits = [Hit(rule, "review", ctx.span(d), msg, sugg) for d in self_ids][:1]
     if not hits:
@@ -748,7 +764,7 @@ def mi_illegal(ctx: OrgContext) -> list[Hit]:
     sugg = "Don't post this; content that breaks or promotes breaking the law is inappropriate use under the policy."
     hits = classifier_hits(ctx, "mi.illegal", msg, sugg)
     cues = ctx.dets("illegal_cue")
-    strong = [d for d in cues if _STRONG_ILLEGAL.search(d.text) or re.search(r"permit|licen|across", d.text, re.I)]
+    strong = [d for d in cues if _STRONG_ILLEGAL.search(d.text) or re.search(r"permit|licen|across|^\d", d.text, re.I)]
     for d in cues:
         s = ctx.sentence_of(d)
         p = ctx.p_near("mi.illegal", s)
@@ -787,6 +803,11 @@ def mi_abusive(ctx: OrgContext) -> list[Hit]:
         s = ctx.a.sentence_at(h.span[0])
         if ctx.p_near("mi.abusive", s) >= 0.3 or ctx.p_near("mi.human-rights", s) >= 0.3:
             hits.append(h)
+    for s in ctx.a.sentences if ctx.semantic else []:
+        strong = [d for d in ctx.a.in_sentence(s, "insult") if not _is_weak_insult(d)]
+        if strong and (PERSON_REF.search(s.text) or ADDRESSED.search(s.text) or ctx.a.in_sentence(s, "mention")):
+            p = ctx.p_near("mi.abusive", s)
+            hits.append(Hit("mi.abusive", "violation" if p >= 0.3 else "review", ctx.span(s), "This insults a person, which is abusive.", sugg))
     return hits + classifier_hits(ctx, "mi.abusive", msg, sugg)
 
 
@@ -856,7 +877,7 @@ def mi_political(ctx: OrgContext) -> list[Hit]:
     for d in ctx.dets("political"):
         s = ctx.sentence_of(d)
         p = ctx.p_near("mi.political", s)
-        imperative = bool(re.search(r"vote|elect|campaign|petition|donate|lawn|write|call|email|canvass|oppose|support|stop|kill|defeat|#|behind|stands?\s+with|endors|run", d.text, re.I))
+        imperative = bool(re.search(r"vot(?:e|ing)|elect|campaign|petition|donate|lawn|write|call|email|canvass|oppose|support|stop|kill|defeat|#|behind|stands?\s+with|endors|run", d.text, re.I))
         if imperative and p >= 0.3:
             hits.append(Hit("mi.political", "violation", ctx.span(s) if s else ctx.span(d), msg, sugg))
         elif imperative or p >= ctx.th("mi.political").review:
