@@ -417,6 +417,30 @@ def test_classifier_cache_is_reused_and_deterministic(checker: DraftChecker) -> 
     assert (again.weights == checker.classifier.weights).all()
 
 
+def test_labelled_posts_never_include_held_out_drafts() -> None:
+    import json
+
+    from bot.compliance.classifier import POSTS_PATH
+    from evals.drafts_eval import load_drafts
+
+    held_out = {r["text"] for r in load_drafts(splits=["heldout"])}
+    posts = [json.loads(line) for line in POSTS_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(posts) > 500
+    assert not [p["id"] for p in posts if p["text"] in held_out]
+
+
+def test_a_malformed_posts_file_is_named_in_the_error(tmp_path: Path) -> None:
+    from bot.compliance.classifier import EXAMPLES_PATH, ExamplesError, RuleExamples
+
+    bad = tmp_path / "rule_posts.jsonl"
+    bad.write_text('{"text": "fine", "rules": []}\n{"text": "no rules key"}\n', encoding="utf-8")
+    with pytest.raises(ExamplesError, match="rule_posts.jsonl line 2"):
+        RuleExamples.load(EXAMPLES_PATH, posts_path=bad)
+    bad.write_text('{"text": "x", "rules": ["sj.nonsense"]}\n', encoding="utf-8")
+    with pytest.raises(ExamplesError, match="unknown rules"):
+        RuleExamples.load(EXAMPLES_PATH, posts_path=bad)
+
+
 def test_evaluate_drafts_reports_figures_and_baseline(checker: DraftChecker) -> None:
     from evals.drafts_eval import evaluate_drafts, format_drafts_table
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import numpy as np
 
 from bot.compliance.analysis import Analysis, build_analysis
-from bot.compliance.classifier import EXAMPLES_PATH, RuleClassifier
+from bot.compliance.classifier import EXAMPLES_PATH, POSTS_PATH, RuleClassifier
 from bot.compliance.detectors import CITY_DOMAINS, Detection, Detectors
 from bot.compliance.language import LanguageGuess, guess_language
 from bot.compliance.normalize import fold_obfuscation, normalize, profanity_hits, sentence_spans
@@ -73,6 +73,7 @@ class DraftChecker:
         *,
         rules_path: Path = RULES_PATH,
         examples_path: Path = EXAMPLES_PATH,
+        posts_path: Path | None = POSTS_PATH,
         thresholds: Mapping[str, Thresholds] | None = None,
         max_chars: int = MAX_DRAFT_CHARS,
     ) -> None:
@@ -99,7 +100,7 @@ class DraftChecker:
         self.detectors = Detectors(CITY_DOMAINS)
         self.detectors.warm_up()
         self.cache_dir = Path(cache_dir)
-        self.classifier = RuleClassifier(embeddings, self.cache_dir, examples_path, known_rules=list(self.specs))
+        self.classifier = RuleClassifier(embeddings, self.cache_dir, examples_path, known_rules=list(self.specs), posts_path=posts_path)
         self._rule_col = {rid: self.classifier.column(rid) for rid in self.classifier.rule_ids}
 
         from profanity_check import predict_prob

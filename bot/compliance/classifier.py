@@ -2,7 +2,9 @@
 
 One logistic regression per rule, fitted on `knowledge/rule_examples.yaml`: the rule's
 positives (plus any it borrows) against its near-miss contrasts, the shared neutral
-sentences, every other rule's contrasts and the positives of unrelated rules. The fitted
+sentences, every other rule's contrasts and the positives of unrelated rules. Whole posts
+labelled with the rules they break (`knowledge/rule_posts.jsonl`, the training and
+development drafts) add positives for their rules, or neutral examples when they break none. The fitted
 weights and the example embeddings are cached under `cache_dir`, keyed by a fingerprint
 of the examples file, the model and this module's version, so a warm start reads one
 small file and embeds nothing.
@@ -29,9 +31,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXAMPLES_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "rule_examples.yaml"
+POSTS_PATH = EXAMPLES_PATH.with_name("rule_posts.jsonl")
 # Bump when the fitting procedure changes, so stale caches are not reused.
-CLASSIFIER_VERSION = "3"
+CLASSIFIER_VERSION = "4"
 MIN_POSITIVES = 8
+PLAIN_POST_WEIGHT = 2.0
 MIN_CONTRASTS = 4
 
 
@@ -46,10 +50,11 @@ class RuleExamples:
     own_positives: dict[str, tuple[str, ...]]
     contrasts: dict[str, tuple[str, ...]]
     neutral: tuple[str, ...]
+    plain_posts: tuple[str, ...]  # labelled posts that break no rule: near misses, weighed like contrasts
     related: dict[str, frozenset[str]]
 
     @classmethod
-    def load(cls, path: Path, known_rules: Sequence[str] | None = None) -> "RuleExamples":
+    def load(cls, path: Path, known_rules: Sequence[str] | None = None, posts_path: Path | None = None) -> "RuleExamples":
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
@@ -71,6 +76,10 @@ class RuleExamples:
                     f"(has {len(pos)} and {len(con)})"
                 )
             own[rid], contrasts[rid] = pos, con
+        plain: tuple[str, ...] = ()
+        if posts_path is not None:
+            extra, plain = _load_posts(posts_path, set(rules))
+            own = {rid: tuple(dict.fromkeys(own[rid] + extra.get(rid, ()))) for rid in own}
         positives = dict(own)
         for rid, body in rules.items():
             for other in body.get("borrow") or []:
@@ -93,6 +102,7 @@ class RuleExamples:
             own_positives=own,
             contrasts=contrasts,
             neutral=tuple(str(s) for s in (raw.get("neutral") or [])),
+            plain_posts=plain,
             related={k: frozenset(v) for k, v in related.items()},
         )
 
@@ -102,9 +112,36 @@ class RuleExamples:
         for rid in self.rule_ids:
             for s in self.own_positives[rid] + self.contrasts[rid]:
                 seen.setdefault(s, None)
-        for s in self.neutral:
+        for s in self.neutral + self.plain_posts:
             seen.setdefault(s, None)
         return list(seen)
+
+
+def _load_posts(path: Path, rules: set[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Labelled whole posts, one JSON object per line: {"text": ..., "rules": [...]}.
+    Returns the positives per rule and the posts that break no rule."""
+    positives: dict[str, list[str]] = {}
+    plain: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ExamplesError(f"{path.name}: cannot read ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text, broken = str(row["text"]), [str(r) for r in row["rules"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ExamplesError(f"{path.name} line {n}: expected {{\"text\": ..., \"rules\": [...]}} ({exc})") from exc
+        unknown = sorted(set(broken) - rules)
+        if unknown:
+            raise ExamplesError(f"{path.name} line {n}: unknown rules {unknown}")
+        for rid in broken:
+            positives.setdefault(rid, []).append(text)
+        if not broken:
+            plain.append(text)
+    return {k: tuple(v) for k, v in positives.items()}, tuple(plain)
 
 
 def _model_name(embeddings: "Embeddings") -> str:
@@ -119,9 +156,11 @@ def _model_name(embeddings: "Embeddings") -> str:
     return name
 
 
-def fingerprint(examples_path: Path, embeddings: "Embeddings") -> str:
+def fingerprint(examples_path: Path, embeddings: "Embeddings", posts_path: Path | None = None) -> str:
     h = hashlib.sha256()
     h.update(examples_path.read_bytes())
+    if posts_path is not None:
+        h.update(posts_path.read_bytes())
     h.update(_model_name(embeddings).encode())
     h.update(CLASSIFIER_VERSION.encode())
     return h.hexdigest()[:16]
@@ -144,6 +183,9 @@ def _fit(examples: RuleExamples, vectors: np.ndarray, index: dict[str, int], c: 
         for s in examples.neutral:
             neg.append(s)
             neg_w.append(1.0)
+        for s in examples.plain_posts:
+            neg.append(s)
+            neg_w.append(PLAIN_POST_WEIGHT)
         for other in examples.rule_ids:
             if other == rid:
                 continue
@@ -191,12 +233,13 @@ class RuleClassifier:
         examples_path: Path = EXAMPLES_PATH,
         known_rules: Sequence[str] | None = None,
         c: float = 4.0,
+        posts_path: Path | None = POSTS_PATH,
     ) -> None:
         self.embeddings = embeddings
-        self.examples = RuleExamples.load(examples_path, known_rules)
+        self.examples = RuleExamples.load(examples_path, known_rules, posts_path)
         self.rule_ids = self.examples.rule_ids
         self._col = {rid: i for i, rid in enumerate(self.rule_ids)}
-        fp = fingerprint(examples_path, embeddings)
+        fp = fingerprint(examples_path, embeddings, posts_path)
         key = fp + f"-c{c:g}"
         cache_dir.mkdir(parents=True, exist_ok=True)
         _prune(cache_dir, fp)

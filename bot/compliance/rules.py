@@ -209,6 +209,11 @@ OPINION = re.compile(
     r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be))\b",
     re.IGNORECASE,
 )
+# The author's own life on an official profile ("congrats to my cousin Kyle").
+PERSONAL_LIFE = re.compile(
+    r"\bmy\s+(?:cousin|wife|husband|partner|kids?|son|daughter|mom|dad|mother|father|brother|sister|grandma|grandpa|nephew|niece|family|dog|cat|boyfriend|girlfriend|fianc[ée]e?|bestie|best\s+friend|birthday|wedding|vacation|band)\b",
+    re.IGNORECASE,
+)
 # Addressing someone who did something: "To the idiot who parked on the hydrant".
 ADDRESSED = re.compile(r"\bto\s+(?:the|whoever|that|this)\s+(?:\w+\s+){0,2}(?:who|that)\b|\bwhoever\s+(?:keeps|left|parked|took|stole|did)\b", re.IGNORECASE)
 OWN_PICTURE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?(?:\w+\s+)?(?:photos?|pics?|pictures?|headshots?|selfies?|images?|portraits?|face)\b", re.IGNORECASE)
@@ -254,7 +259,7 @@ RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-busin
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record|oldest|newest)\b"
     r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
-    r"|(?:is|are)\s+(?:now\s+|totally\s+|completely\s+)?free|(?:the\s+)?city\s+(?:confirmed|said|says|announced)|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
+    r"|(?:is|are)\s+(?:now\s+|totally\s+|completely\s+)?free|lifted|reopen\w*|resum\w*|(?:the\s+)?city\s+(?:confirmed|said|says|announced)|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
     re.IGNORECASE,
 )
 
@@ -290,14 +295,15 @@ def classifier_hits(
 
 
 def _only_asks(ctx: OrgContext, s: Sentence) -> bool:
-    """The unit is a plain question, or (the whole draft) plain questions plus a few
-    words of chatter ("just curious lol")."""
-    if s is not ctx.a.whole:
-        return bool(PLAIN_QUESTION.search(s.text))
+    """The unit is a plain question, or part of a draft that only asks: plain questions
+    plus chatter with no claim and nothing of the City ("couldn't find it anywhere lol")."""
+    if s is not ctx.a.whole and PLAIN_QUESTION.search(s.text):
+        return True
     asks = [t for t in ctx.a.sentences if PLAIN_QUESTION.search(t.text)]
-    rest = [t for t in ctx.a.sentences if t not in asks and len(t.text.split()) > 4]
-    # The rest is chatter: no claim and nothing of the City ("leaky tap is driving me nuts").
-    return bool(asks) and not any(CLAIM.search(t.text) or _city_targets(ctx, t) for t in rest)
+    if not asks:
+        return False
+    rest = [t for t in ctx.a.sentences if t not in asks]
+    return not any(CLAIM.search(t.text) or _city_targets(ctx, t) for t in rest)
 
 
 def relays_city_content(ctx: OrgContext) -> bool:
@@ -669,13 +675,23 @@ def sj_city_assets(ctx: OrgContext) -> list[Hit]:
             "This shares an internal City document or data, which are City assets.",
             "Remove the internal document or screenshot; only information the City has published may be shared.",
         ))
-    hits += classifier_hits(
-        ctx, "sj.city-assets",
-        "This uses City assets (vehicles, equipment, accounts, documents, work devices) for personal purposes or on a personal account.",
-        "Remove the reference to City assets and don't use City property for personal purposes.",
-        max_hits=1,
-    )
+    hits += [
+        h for h in classifier_hits(
+            ctx, "sj.city-assets",
+            "This uses City assets (vehicles, equipment, accounts, documents, work devices) for personal purposes or on a personal account.",
+            "Remove the reference to City assets and don't use City property for personal purposes.",
+            max_hits=1,
+        )
+        if not _reads_published(ctx, h)
+    ]
     return hits
+
+
+def _reads_published(ctx: OrgContext, h: Hit) -> bool:
+    """The finding's text is about reading something the City published ("the draft
+    budget online"), with no sign of a leak."""
+    text = ctx.a.excerpt(h.span)
+    return bool(PUBLISHED.search(text)) and not re.search(r"leak|screenshot|internal|confidential|not\s+(?:yet\s+)?public", text, re.I)
 
 
 def _disclaimer_text(ctx: OrgContext) -> str:
@@ -947,6 +963,13 @@ def mi_false(ctx: OrgContext) -> list[Hit]:
 def mi_off_topic(ctx: OrgContext) -> list[Hit]:
     if ctx.a.dets("city_topic", "city_target", "city_proper", "crisis"):
         return []
+    personal = PERSONAL_LIFE.search(ctx.a.base.text)
+    if personal:
+        return [Hit(
+            "mi.off-topic", "review", (personal.start(), personal.end()),
+            "This official post is about the author's own life, not the City's programs or services.",
+            "Post personal news on a personal account; keep the official profile to City programs and services.",
+        )]
     return classifier_hits(
         ctx, "mi.off-topic",
         "This official post is not related to the City's programs, services or the profile's purpose.",
