@@ -286,6 +286,26 @@ def test_crisis_posts_from_the_official_profile_are_the_designated_channel(check
     assert "mi.crisis" in rules_of(checker.check("Evacuation order just went out for Dewdney Trunk Rd, my whole street is packing up, stay safe everyone", "mission"))
 
 
+def test_quoted_lines_are_someone_elses_words(checker: DraftChecker) -> None:
+    # Answering a quoted complaint about the City is replying to a negative remark…
+    reply = "> the city can't even keep the rink open, what a joke\nthe compressor failed Tuesday, parts arrive Friday. chill"
+    result = checker.check(reply, "saint-john")
+    assert "sj.respond-negative" in rules_of(result)
+    # …but the complaint itself is not the author's disrespect.
+    assert not any(f.rule == "sj.disrespect" and f.span[0] == 0 for f in result.findings)
+    # Quoting a neutral question and pointing to the City's own notice is what staff should do.
+    pointer = "> is the water ok to drink during the boil order?\nI'd only go by the official notice on the City's site for that"
+    assert checker.check(pointer, "saint-john").verdict == "ok"
+
+
+def test_city_handles_are_the_city() -> None:
+    from bot.compliance.detectors import _city_handle_tags
+
+    assert "city:saint-john" in _city_handle_tags("@CityofSJ")
+    assert "city:mission" in _city_handle_tags("@City_of_Mission")
+    assert not _city_handle_tags("@mission_bakery") and not _city_handle_tags("@Megan_SJ")
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

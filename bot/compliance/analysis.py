@@ -8,6 +8,7 @@ probabilities (one call), VADER sentiment, shouting and the language guess.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -28,6 +29,7 @@ class Sentence:
     profanity: float  # alt-profanity-check probability
     sentiment: float  # VADER compound, -1..1
     caps: float  # share of letters in all-caps words
+    quoted: bool = False  # a "> ..." line: someone else's words the draft replies to
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Analysis:
         return self.base.original[span[0]:span[1]]
 
 
+QUOTED_LINE = re.compile(r"[ \t]*>")
 # Sentences with fewer words than this are scored together with their draft.
 SHORT_SENTENCE_WORDS = 9
 
@@ -118,8 +121,11 @@ def build_analysis(
         folded_texts.append(folded_slice(folded, os_, oe) or base.text[s:e].lower())
     # A point can span sentences ("Muslims praying in the square. It should be banned."),
     # so a draft of several sentences is also scored whole, in the same batch.
-    whole_text = folded.text.strip()
-    with_whole = score_semantics and 2 <= len(spans) <= 12
+    # A sentence is quoted when the line it starts on begins with ">".
+    quoted = [bool(QUOTED_LINE.match(base.text[base.text.rfind("\n", 0, s) + 1:])) for s, _ in spans]
+    # The whole draft is the author's own words: quoted lines are left out of it.
+    whole_text = " ".join(t for t, q in zip(folded_texts, quoted) if not q).strip() if any(quoted) else folded.text.strip()
+    with_whole = score_semantics and 2 <= len(spans) <= 12 and bool(whole_text)
     units = folded_texts + ([whole_text] if with_whole else [])
     if score_semantics and spans:
         probs = embed_and_score(units)
@@ -144,6 +150,7 @@ def build_analysis(
             profanity=prof[i],
             sentiment=sentiment(base.text[s:e]) if score_semantics else 0.0,
             caps=caps_ratio(base.text[s:e]),
+            quoted=quoted[i],
         )
         for i, (s, e) in enumerate(spans)
     ]

@@ -727,6 +727,21 @@ _LOOSE_SIN = re.compile(r"(?<![\d-])\d{3}[- ]\d{3}[- ]\d{3}(?![\d-])")
 _SIN_CONTEXT = re.compile(r"\b(?:sin|s\.i\.n|social\s+insurance|nas)\b", re.IGNORECASE)
 
 
+# The Cities' own social-media handles ("@CityofSJ", "@CityOfMission").
+CITY_HANDLES: dict[str, Pattern[str]] = {
+    "saint-john": re.compile(r"@(?:the)?(?:city_?of_?(?:saint|st)_?john|city_?of_?sj|saint_?john_?city|sj_?city)(?:_?nb|_?official|_?hall)?$", re.IGNORECASE),
+    "mission": re.compile(r"@(?:the)?(?:city_?of_?mission|mission_?city)(?:_?bc|_?official|_?hall)?$", re.IGNORECASE),
+}
+
+
+def _city_handle_tags(handle: str) -> set[str]:
+    tags: set[str] = set()
+    for org, rx in CITY_HANDLES.items():
+        if rx.match(handle):
+            tags.update({"city", f"city:{org}"})
+    return tags
+
+
 def _negated(text: str, start: int) -> bool:
     line_start = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), text.rfind("! ", 0, start)))
     window = text[max(line_start + 1, start - 40):start]
@@ -853,6 +868,8 @@ class Detectors:
                 tags: set[str] = set()
                 if kind in NEGATABLE and _negated(text, m.start()):
                     tags.add("negated")
+                if kind == "mention":
+                    tags.update(_city_handle_tags(m.group()))
                 found.append(Detection(kind, m.start(), m.end(), m.group(), 1.0, frozenset(tags)))
         return found
 

@@ -180,7 +180,8 @@ class OrgContext:
             return []
         th = self.th(rule)
         cut = th.review if level == "review" else th.violation
-        out = [(s, self.a.prob(rule, s)) for s in self.a.units]
+        # Quoted lines are someone else's words: context for a reply, not the author's.
+        out = [(s, self.a.prob(rule, s)) for s in self.a.units if not s.quoted or rule == "sj.respond-negative"]
         return [(s, p) for s, p in out if p >= cut]
 
     def severity_for(self, rule: str, p: float) -> Severity | None:
@@ -255,7 +256,10 @@ PLAIN_QUESTION = re.compile(
 )
 # Rules whose classifier findings give way when the draft relays the City's own content or
 # points people to the City's channels.
-RELAY_SAFE = frozenset({"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false"})
+RELAY_SAFE = frozenset(
+    {"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
+     "sj.speak-for-city", "mi.speak-for-city"}
+)
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record|oldest|newest)\b"
     r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|shut(?:ting)?\s+down"
@@ -336,6 +340,23 @@ def _city_targets(ctx: OrgContext, s: Sentence) -> list[Detection]:
     return ctx.a.in_sentence(s, "city_target", "city_proper", "city_topic")
 
 
+def _negative_about_city(ctx: OrgContext, quoted: list[Sentence]) -> bool:
+    """Quoted lines that run the City down: together they name the City, one of its
+    services or its handle, and are insulting, critical, shouting or plainly negative."""
+    if not quoted:
+        return False
+    names_city = any(
+        _city_targets(ctx, s) or any(d.has("city") for d in ctx.a.in_sentence(s, "mention")) or re.search(r"\bcity\b", s.text, re.I)
+        for s in quoted
+    )
+    negative = any(
+        ctx.a.in_sentence(s, "insult", "critical", "mockery") or s.sentiment <= -0.3 or re.search(r"\b[A-Z]{4,}\b", s.text)
+        or max(ctx.p("sj.disrespect", s), ctx.p("mi.reputation", s)) >= 0.5
+        for s in quoted
+    )
+    return bool(names_city and negative)
+
+
 def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
     """Sentences that put down the City, its staff or officials: an insult, profanity,
     criticism or strongly negative sentiment in a sentence naming a City target."""
@@ -343,6 +364,8 @@ def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
     if not ctx.semantic:
         return out
     for s in ctx.a.sentences:
+        if s.quoted:
+            continue
         insults = ctx.a.in_sentence(s, "insult")
         strong = [d for d in insults if not _is_weak_insult(d) or d.text.lower().startswith("bunch of")]
         if not _city_targets(ctx, s):
@@ -557,6 +580,10 @@ def sj_respond_negative(ctx: OrgContext) -> list[Hit]:
         s = ctx.sentence_of(d)
         if s and (ctx.around(s, "city_target", "city_proper", "city_topic") or ctx.p_near("sj.respond-negative", s) >= 0.4):
             hits.append(Hit("sj.respond-negative", "violation", ctx.span(s), msg, sugg))
+    # Quoting a negative remark about the City and answering it, whatever the answer.
+    own = [s for s in ctx.a.sentences if not s.quoted]
+    if own and _negative_about_city(ctx, [q for q in ctx.a.sentences if q.quoted]):
+        hits.append(Hit("sj.respond-negative", "violation", (own[0].start, own[-1].end), msg, sugg))
     # Defending City staff ("the crews are doing their best") answers someone's complaint.
     for d in ctx.a.dets("defence"):
         s = ctx.sentence_of(d)
