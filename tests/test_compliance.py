@@ -306,6 +306,29 @@ def test_city_handles_are_the_city() -> None:
     assert not _city_handle_tags("@mission_bakery") and not _city_handle_tags("@Megan_SJ")
 
 
+def test_slurs_are_hateful_on_their_own(checker: DraftChecker) -> None:
+    assert "sj.hateful" in rules_of(checker.check("cancel adaptive skate, nobody wants to watch the r*tards fall over", "saint-john"))
+    # In the Fraser Valley a dyke is a levee.
+    assert checker.check("Evening run on the dyke trail, the river is so high this spring 🌊", "mission").verdict == "ok"
+
+
+def test_a_login_on_a_sticky_note_is_a_city_password_on_show(checker: DraftChecker) -> None:
+    text = "new desk setup at work 🌿 (yes the GIS login is on the sticky note, don't judge)"
+    assert "sj.city-assets" in rules_of(checker.check(text, "saint-john"))
+
+
+def test_the_classifier_alone_does_not_judge_sentences_far_from_its_examples(checker: DraftChecker) -> None:
+    from bot.compliance.classifier import SUPPORT_CAP, SUPPORT_FLOOR
+
+    clf = checker.classifier
+    vectors = clf.embed(["Whoever wins the federal election I just hope they sort out dental coverage lol"])
+    support, raw, capped = clf.support(vectors)[0], clf.probabilities(vectors)[0], clf.scores(vectors)[0]
+    far = support < SUPPORT_FLOOR
+    assert far.any()
+    assert (capped[far] <= SUPPORT_CAP).all()
+    assert (capped[~far] == raw[~far]).all()
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

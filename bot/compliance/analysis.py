@@ -77,6 +77,12 @@ class Analysis:
             self._by_sentence[sentence.index] = found
         return [d for d in found if d.kind in kinds and (include_negated or not d.has("negated"))]
 
+    def whole_sentiment(self) -> float:
+        """VADER compound of the whole draft (of its only sentence when not scored whole)."""
+        if self.whole is not None:
+            return self.whole.sentiment
+        return self.sentences[0].sentiment if self.sentences else 0.0
+
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence holding offset `pos` of the submitted text."""
         for s in self.sentences:

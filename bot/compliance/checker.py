@@ -128,7 +128,7 @@ class DraftChecker:
     # --- analysis ------------------------------------------------------------------
 
     def _score(self, sentences: list[str]) -> np.ndarray:
-        return self.classifier.probabilities(self.classifier.embed(sentences))
+        return self.classifier.scores(self.classifier.embed(sentences))
 
     def analyse(self, text: str) -> Analysis:
         base = normalize(text, self._vocab)

@@ -33,8 +33,15 @@ log = logging.getLogger(__name__)
 EXAMPLES_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "rule_examples.yaml"
 POSTS_PATH = EXAMPLES_PATH.with_name("rule_posts.jsonl")
 # Bump when the fitting procedure changes, so stale caches are not reused.
-CLASSIFIER_VERSION = "4"
+CLASSIFIER_VERSION = "5"
 MIN_POSITIVES = 8
+# A logistic regression extrapolates: a sentence unlike anything it was shown can still
+# land deep on a rule's side ("new swimsuit who dis" scored 0.9 for sexual harassment with
+# no example within cosine 0.6 of it). A sentence whose nearest positive example of a rule is
+# less similar than SUPPORT_FLOOR scores at most SUPPORT_CAP for that rule: enough for a
+# pattern cue to be confirmed, not enough for a finding on the classifier alone.
+SUPPORT_FLOOR = 0.4
+SUPPORT_CAP = 0.5
 PLAIN_POST_WEIGHT = 2.0
 MIN_CONTRASTS = 4
 
@@ -211,6 +218,17 @@ def _fit(examples: RuleExamples, vectors: np.ndarray, index: dict[str, int], c: 
     return weights, bias
 
 
+def _support_set(examples: RuleExamples, vectors: np.ndarray, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct positive examples and, per example, the rules it is a positive of."""
+    texts = list(dict.fromkeys(s for rid in examples.rule_ids for s in examples.positives[rid]))
+    row = {s: i for i, s in enumerate(texts)}
+    members = np.zeros((len(texts), len(examples.rule_ids)), dtype=bool)
+    for k, rid in enumerate(examples.rule_ids):
+        for s in examples.positives[rid]:
+            members[row[s], k] = True
+    return vectors[[index[s] for s in texts]], members
+
+
 def _prune(cache_dir: Path, keep: str) -> None:
     """Drop cache files of other fingerprints (edited examples, another model): they will
     never be read again."""
@@ -250,15 +268,18 @@ class RuleClassifier:
             vectors = self._example_vectors(cache_dir / f"rule-examples-{fp}.npz", texts)
             index = {s: i for i, s in enumerate(texts)}
             weights, bias = _fit(self.examples, vectors, index, c)
-            self._save(path, weights, bias)
+            support, members = _support_set(self.examples, vectors, index)
+            self._save(path, weights, bias, support, members)
             self.from_cache = False
         else:
-            weights, bias = loaded
+            weights, bias, support, members = loaded
             self.from_cache = True
         self.weights = weights
         self.bias = bias
+        self.support_vectors = support  # (n_positives, dim): every rule's positive examples
+        self.support_members = members  # (n_positives, n_rules): which rules each one is a positive of
 
-    def _load(self, path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    def _load(self, path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         if not path.exists():
             return None
         try:
@@ -266,7 +287,12 @@ class RuleClassifier:
                 rule_ids = json.loads(str(data["rule_ids"]))
                 if tuple(rule_ids) != self.rule_ids:
                     return None
-                return data["weights"].astype(np.float32), data["bias"].astype(np.float32)
+                return (
+                    data["weights"].astype(np.float32),
+                    data["bias"].astype(np.float32),
+                    data["support"].astype(np.float32),
+                    data["members"].astype(bool),
+                )
         except (OSError, KeyError, ValueError) as exc:
             log.warning("ignoring unreadable classifier cache %s: %s", path, exc)
             return None
@@ -287,9 +313,12 @@ class RuleClassifier:
         tmp.replace(path)
         return vectors
 
-    def _save(self, path: Path, weights: np.ndarray, bias: np.ndarray) -> None:
+    def _save(self, path: Path, weights: np.ndarray, bias: np.ndarray, support: np.ndarray, members: np.ndarray) -> None:
         tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, weights=weights, bias=bias, rule_ids=np.array(json.dumps(list(self.rule_ids))))
+        np.savez(
+            tmp, weights=weights, bias=bias, support=support, members=members,
+            rule_ids=np.array(json.dumps(list(self.rule_ids))),
+        )
         tmp.replace(path)  # atomic: a concurrent start never reads half a file
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -306,6 +335,19 @@ class RuleClassifier:
             return np.zeros((0, len(self.rule_ids)), dtype=np.float32)
         z = vectors @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-z))
+
+    def support(self, vectors: np.ndarray) -> np.ndarray:
+        """(n_sentences, n_rules): cosine similarity of each sentence to the nearest
+        positive example of each rule (rows of `vectors` are L2-normalised)."""
+        if vectors.shape[0] == 0:
+            return np.zeros((0, len(self.rule_ids)), dtype=np.float32)
+        sims = vectors @ self.support_vectors.T  # (n_sentences, n_positives)
+        return np.where(self.support_members[None, :, :], sims[:, :, None], -1.0).max(axis=1).astype(np.float32)
+
+    def scores(self, vectors: np.ndarray) -> np.ndarray:
+        """Probabilities, capped at SUPPORT_CAP for rules whose examples are all far away."""
+        probs = self.probabilities(vectors)
+        return np.where(self.support(vectors) < SUPPORT_FLOOR, np.minimum(probs, SUPPORT_CAP), probs)
 
     def column(self, rule_id: str) -> int:
         return self._col[rule_id]

@@ -161,7 +161,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "informal": _rx(
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
         r"!{3,}|\?{3,}",
-        r"\btest\s+post\b",
+        r"\btest\s+post\b", r"\bignore\s+the\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
         r"\bpls\s+ignore\b",
         r"\bthe\s+thing\b",
         r"\bor\s+(?:maybe|whatever)\b",
@@ -203,6 +203,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bwithout\s+(?:comms|communications)'?\s*(?:approval|sign-?off|ok)",
         r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy)\b",
         r"\bposting\s+(?:this|it)\s+myself\b",
+        r"\b(?:still\s+)?waiting\s+(?:on|for)\s+(?:comms|communications|my\s+manager|approval)\s+(?:to\s+(?:sign\s+off|approve)|but)\b",
         r"\b(?:get|have|ask)\s+(?:comms|communications)\s+(?:to\s+)?(?:sign\s+off|approve\s+it|look)\s+(?:on\s+it\s+)?after\b",
         r"\bdon'?t\s+tell\s+(?:comms|communications)\b",
         r"\bnot\s+supposed\s+to\s+post\s+this\b",
@@ -251,6 +252,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # A work password reused on a personal account.
     "password_reuse": _rx(
+        r"\b(?:password|passcode|pw|login|log-in)\s+(?:\w+\s+){0,2}(?:is\s+)?(?:on|taped\s+to|stuck\s+to|written\s+on)\s+(?:a|the|my)\s+(?:sticky|post-?it|whiteboard|monitor|screen|desk)",
         r"\b(?:password|passcode|pw|login)\b[^.!?\n]{0,30}\bsame\s+as\s+(?:my|the|our)\s+(?:work|city|office)\b",
         r"\b(?:same|reused?|reusing)\s+(?:\w+\s+){0,2}(?:password|passcode|login)\s+(?:as|from)\s+(?:my|the|our)?\s*(?:work|city|office)\b",
     ),
@@ -413,6 +415,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bkeep\s+this\s+(?:quiet|between)\b",
         r"\bunder\s+wraps\b",
         r"\bdraft\s+(?:budget|report|plan|bylaw|by-law|policy)\b",
+        r"\b(?:should|will|won'?t)\s+be\s+(?:made\s+)?public\s+(?:until|till|next|this|on|in|for)\b",
         r"\b(?:personnel|HR|employee|disciplinary|medical)\s+(?:file|record|records)\b",
         r"\b(?:his|her|their|\w+'s)\s+(?:salary|home\s+address|medical\s+(?:leave|condition)|disability|diagnosis)\b",
         r"\bsalar(?:y|ies)\s+of\b",
@@ -545,6 +548,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:garbage|recycling|compost|trash)\s+(?:collection|pickup|pick-up|schedule|trucks?|day|crews?|(?:was|is|were|are)\s+late)\b",
         r"\bsnow\s+(?:removal|plowing|plowed|clearing|plows?)\b",
         r"\bpaid\s+parking\b",
+        r"\b(?:flood|zoning|floodplain|flood\s*plain)\s+maps?\b",
         r"\bboil(?:[-\s]water)?\s+(?:order|advisory|notice)\b",
         r"\b(?:street\s+|paid\s+|free\s+|city\s+)?parking\s+(?:on\s+[A-Z]\w+\s+(?:St|Street|Ave|Avenue|Rd|Road)\b|meters?|tickets?|rates?|fees?|enforcement|bylaw|bans?|passes|permits?)",
         r"\b(?:snow\s*)?(?:plows|plow\s+(?:trucks?|drivers?|operators?|routes?)|ploughs|salt\s+trucks?|sanders)\b",

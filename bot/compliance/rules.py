@@ -231,7 +231,9 @@ PERSONAL_SALE = re.compile(
     r"\bselling\s+(?:my|our|the\s+kids['’]?|my\s+kids['’]?)\s+(?:\w+['’]s\s+)?(?:old|used|spare|extra|gently\s+used)?\b|\bOBO\b|\b(?:yard|garage|moving|estate)\s+sale\b|\bfree\s+to\s+(?:a\s+)?good\s+home\b",
     re.IGNORECASE,
 )
-PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|nudes?|explicit|erotic|🔞", re.IGNORECASE)
+PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|not\s+safe\s+for\s+work|nudes?|explicit|erotic|🔞", re.IGNORECASE)
+# Slurs degrade a protected group on their own.
+SLURS = re.compile(r"\b(?:r[e3*]?t[a@4*]rds?|f[a@]gg?ots?|n[i1]gg(?:er|a)s?|tr[a@]nn(?:y|ies)|sp[i1]cs?|ch[i1]nks?|k[i1]kes?|wetbacks?|towel-?heads?|rag-?heads?)\b", re.IGNORECASE)
 PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+\w+)\b", re.IGNORECASE)
 # city_negativity's label for a sentence flagged only by a sarcasm cue.
 MOCKERY = "mockery"
@@ -258,7 +260,7 @@ PLAIN_QUESTION = re.compile(
 # points people to the City's channels.
 RELAY_SAFE = frozenset(
     {"mi.official-approval", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
-     "sj.speak-for-city", "mi.speak-for-city"}
+     "sj.speak-for-city", "mi.speak-for-city", "sj.disclaimer", "mi.self-identify"}
 )
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record|oldest|newest)\b"
@@ -378,7 +380,8 @@ def city_negativity(ctx: OrgContext) -> list[tuple[Sentence, Severity, str]]:
         swear = [w for w in ctx.a.profane_words if w[3] and s.start <= w[0] < s.end]
         critical = ctx.a.in_sentence(s, "critical")
         mockery = ctx.a.in_sentence(s, "mockery")
-        if strong or swear:
+        only_topic = not ctx.a.in_sentence(s, "city_target", "city_proper")
+        if strong or (swear and not only_topic):
             out.append((s, "violation", strong[0].text if strong else swear[0][2]))
         elif insults and s.sentiment <= -0.3:
             out.append((s, "violation", insults[0].text))
@@ -469,6 +472,9 @@ def _hate_hits(ctx: OrgContext, rule: str, msg: str, sugg: str) -> list[Hit]:
     neighbouring ones ("Muslims praying in the square. It should be banned.")."""
     hits = []
     for s in ctx.a.sentences if ctx.semantic else []:
+        if SLURS.search(s.folded) or SLURS.search(s.text):
+            hits.append(Hit(rule, "violation", ctx.span(s), msg, sugg))
+            continue
         groups = ctx.a.in_sentence(s, "hate_group")
         if not groups:
             continue
@@ -539,6 +545,8 @@ def _negativity_hits(
         seen.add(s.index)
     if classifier_needs_city and not pertains_to_city_business(ctx):
         return hits
+    if rule in RELAY_SAFE and relays_city_content(ctx):
+        return hits
     for s, p in ctx.sentences_over(rule):
         if s.index in seen:
             continue
@@ -573,7 +581,9 @@ def sj_respond_negative(ctx: OrgContext) -> list[Hit]:
     # The classifier cannot tell a reply from a plain complaint; it counts only when the
     # draft reads as a reply (a mention, "you're right", "to everyone complaining...").
     replying = bool(ctx.a.dets("reply_cue", "negative_reply_cue", "mention", "defence"))
-    hits = classifier_hits(ctx, "sj.respond-negative", msg, sugg) if replying else []
+    # A warm reply ("@CityofSaintJohn thanks for the quick fix!") answers nothing negative.
+    warm = ctx.a.whole_sentiment() >= 0.3 and not ctx.a.dets("insult", "critical", "negative_reply_cue", "defence", "correction_cue", "mockery")
+    hits = classifier_hits(ctx, "sj.respond-negative", msg, sugg) if replying and not warm else []
     # Answering people who run the City down ("to everyone trashing the Parks dept..."),
     # whether agreeing or defending, is what (b)(iii) forbids.
     for d in ctx.a.dets("negative_reply_cue"):
@@ -934,6 +944,10 @@ def mi_pornographic(ctx: OrgContext) -> list[Hit]:
     msg = "This shares or points to pornographic material."
     sugg = "Don't post this."
     hits = classifier_hits(ctx, "mi.pornographic", msg, sugg, max_hits=1)
+    for s in ctx.a.sentences if not hits and ctx.semantic else []:
+        if PORN_WORDS.search(s.text) and re.search(r"attached|pics?|photos?|videos?|calendar|link|dm|📸|😏", s.text, re.I):
+            hits.append(Hit("mi.pornographic", "violation", ctx.span(s), msg, sugg))
+            break
     for d in ctx.dets("sexual"):
         if PORN_WORDS.search(d.text):
             s = ctx.sentence_of(d)
