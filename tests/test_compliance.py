@@ -329,6 +329,15 @@ def test_the_classifier_alone_does_not_judge_sentences_far_from_its_examples(che
     assert (capped[~far] == raw[~far]).all()
 
 
+def test_more_everyday_phrasings(checker: DraftChecker) -> None:
+    disclaimed = "City of Mission employee here (opinions are 100% my own): the new library hours are a great call"
+    assert "mi.self-identify" not in rules_of(checker.check(disclaimed, "mission"))
+    booking = "Need a Saturday ice slot? message me and I'll pencil you in, I'll sort the paperwork Monday"
+    assert "sj.city-business" in rules_of(checker.check(booking, "saint-john"))
+    poison = "If that cat digs up my garden one more time I'm putting out antifreeze"
+    assert "mi.abusive" in rules_of(checker.check(poison, "mission"))
+
+
 def test_just_me_talking_is_a_disclaimer(checker: DraftChecker) -> None:
     text = "I work for the City but this is just me talking, not them: the new Uptown murals make my commute better"
     assert "sj.disclaimer" not in rules_of(checker.check(text, "saint-john"))

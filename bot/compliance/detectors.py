@@ -81,7 +81,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "disclaimer": _rx(
         r"\b(?:views?|opinions?|thoughts?|posts?|comments?|tweets?|content)\s+(?:(?:expressed|shared|posted)\s+(?:here\s+)?)?(?:are|is)\s+(?:all\s+)?(?:my\s+own|mine|personal|solely\s+my\s+own|my\s+personal\s+\w+)",
         r"\bviews?\s+(?:are\s+)?(?:my\s+)?own\b",
-        r"\bopinions?\s+(?:are\s+)?(?:my\s+)?own\b",
+        r"\bopinions?\s+(?:are\s+)?(?:100\s*%\s+|entirely\s+|all\s+|completely\s+|totally\s+|strictly\s+)?(?:my\s+)?own\b",
         r"\bmy\s+own\s+(?:views?|opinions?|thoughts)\b",
         r"\b(?:do(?:es)?\s+not|don'?t|doesn'?t|do\s+not|in\s+no\s+way)\s+(?:necessarily\s+)?(?:represent|reflect|speak\s+for)\s+(?:(?:those|the\s+views?|the\s+opinions?|the\s+position)\s+of\s+)?(?:the\s+|my\s+)?(?:city|employer|council|organi[sz]ation)",
         r"\bnot\s+(?:speaking|posting|writing|commenting)\s+(?:for|on\s+behalf\s+of|as\s+a\s+representative\s+of)\s+(?:the\s+|my\s+)?(?:city|employer)",
@@ -124,7 +124,7 @@ PHRASES: dict[str, Pattern[str]] = {
         # "a City of Saint John day camp counsellor": the job named after the employer.
         r"\b(?:a|an|as|I(?:'m|’m|\s+am)|proud)\s+(?:proud\s+)?city\s+of\s+(?:(?:saint|st\.?)\s+john|mission)\s+(?:[\w-]+\s+){0,2}?(?:counsell?or|employee|worker|staffer|lifeguard|firefighter|paramedic|planner|engineer|inspector|clerk|operator|driver|supervisor|technician|analyst|coordinator|instructor|labou?rer|mechanic|librarian|officer|manager|director|crew\s+member)s?\b",
         # A profile line: "Parks crew @ City of Mission", "Roads team at the City".
-        r"\b(?:crew|team|dept|department|staff)\s*@\s*(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b",
+        r"\b(?:crew|team|dept|department|staff|services|office|division)\s*@\s*(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b",
     ),
     "hate_group": _rx(
         # Nationalities and ages named as a group ("these Pakistani cabbies", "anyone over 55").
@@ -233,6 +233,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # Referring to other people's negative remarks (what a reply to them looks like).
     "negative_reply_cue": _rx(
+        r"\bthe\s+(?:comment|post|person|guy|lady|poster)\s+(?:above|below|earlier)\s+(?:saying|claiming|calling|who\s+said)\b",
         r"\b(?:people|those|everyone|folks|all\s+of\s+you|you\s+guys|y'?all)\s+(?:\w+\s+){0,4}?(?:who\s+(?:are|keep)\s+)?(?:complaining|whining|moaning|trashing|bashing|hating\s+on|slamming|dumping\s+on|ragging\s+on|crapping\s+on|attacking)\b",
         r"\bhaters\b",
         r"\bthe\s+complainers\b",
@@ -252,6 +253,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # A work password reused on a personal account.
     "password_reuse": _rx(
+        r"\b(?:use|using|used)\s+my\s+(?:work|city|office)\s+(?:one|password|pw|login)\s+for\s+(?:everything|all|every|my)\b",
         r"\b(?:password|passcode|pw|login|log-in)\s+(?:\w+\s+){0,2}(?:is\s+)?(?:on|taped\s+to|stuck\s+to|written\s+on)\s+(?:a|the|my)\s+(?:sticky|post-?it|whiteboard|monitor|screen|desk)",
         r"\b(?:password|passcode|pw|login)\b[^.!?\n]{0,30}\bsame\s+as\s+(?:my|the|our)\s+(?:work|city|office)\b",
         r"\b(?:same|reused?|reusing)\s+(?:\w+\s+){0,2}(?:password|passcode|login)\s+(?:as|from)\s+(?:my|the|our)?\s*(?:work|city|office)\b",
@@ -485,6 +487,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI['’]?ll\s+(?:get|have|send)\s+(?:the|a|our|my|one\s+of\s+(?:the|our|my))\s+(?:crews?|drivers?|guys|team|inspectors?|trucks?|operators?)\b",
         r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|that|this|you)\s+(?:done|fixed|booked|in|sorted|handled|looked\s+at))\b",
         r"\bfrom\s+my\s+end\b",
+        r"\bI['’]?ll\s+(?:pencil|squeeze|slot|fit|book)\s+(?:you|them|em|'em|your\s+\w+)\s+(?:in|into)\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
     ),
@@ -590,6 +593,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "threat": _rx(
         r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
         r"\bwatch\s+(?:your|ur)\s+back\b",
+        r"\b(?:putting|put|leave|leaving)\s+out\s+(?:some\s+)?(?:antifreeze|poison|rat\s+poison)\b",
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
@@ -612,7 +616,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bsexy\b", r"\bhottie\b", r"\bnudes?\b", r"\bnaked\b", r"\bsend\s+(?:me\s+)?(?:pics|nudes)\b",
         r"\bhook\s+up\b", r"\bbooty\b", r"\bboobs?\b", r"\btits?\b", r"\bsleep\s+with\b", r"\bsexual(?:ly)?\b",
         r"\bxxx\b", r"\bporn\w*\b", r"\bonlyfans\b", r"\bnsfw\b", r"\blingerie\b", r"\bstrip(?:per|\s+club)\b",
-        r"\berotic\b", r"\bexplicit\b", r"\bsweetheart\b", r"\bsweet\s*cheeks\b", r"\bbaby\s*girl\b", r"\bhot\s+stuff\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
+        r"\berotic\b", r"\bexplicit\b", r"\bsweetheart\b", r"\bif\s+(?:u|you)\s+know\s+what\s+I\s+mean\b", r"\b(?:a\s+)?solid\s+10\b", r"\bsweet\s*cheeks\b", r"\bbaby\s*girl\b", r"\bhot\s+stuff\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
     ),
     "copyright_cue": _rx(
         r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",

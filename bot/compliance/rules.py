@@ -505,6 +505,8 @@ def _claim_sentences(ctx: OrgContext) -> list[Sentence]:
         # ("Heard the rink is closing for good??").
         if s.text.rstrip().endswith("?") and not re.search(r"\d", s.text) and not rumour:
             continue
+        if ctx.a.in_sentence(s, "disclaimer"):
+            continue  # "not speaking for the City, just a guy who's worked sewers 15 yrs"
         if CLAIM.search(s.text):
             out.append(s)
     return out
