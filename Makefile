@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup run chat index test eval bench bench-web fit teams-package clean
+.PHONY: setup run chat index test eval bench bench-web fit posts teams-package clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ bench-web: index
 # Refit the ranker and the coverage floor on the train and dev splits (writes bot/ranker.json).
 fit: index
 	$(PY) -m evals.fit
+
+# Rewrite knowledge/rule_posts.jsonl (the draft classifier's labelled posts) from the train
+# and dev drafts, after editing evals/drafts*.jsonl.
+posts: setup
+	$(PY) -m evals.posts
 
 # The Teams app package to upload (dist/policybot-teams.zip), from adapters/teams/manifest.json.
 teams-package: setup

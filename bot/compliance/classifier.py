@@ -40,7 +40,7 @@ MIN_POSITIVES = 8
 # no example within cosine 0.6 of it). A sentence whose nearest positive example of a rule is
 # less similar than SUPPORT_FLOOR scores at most SUPPORT_CAP for that rule: enough for a
 # pattern cue to be confirmed, not enough for a finding on the classifier alone.
-SUPPORT_FLOOR = 0.4
+SUPPORT_FLOOR = 0.45
 SUPPORT_CAP = 0.5
 PLAIN_POST_WEIGHT = 2.0
 MIN_CONTRASTS = 4

@@ -677,6 +677,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "city_referral": _rx(
         r"\b(?:call(?:ing)?|phon(?:e|ing)|contact(?:ing)?|email(?:ing)?|report(?:ing)?\s+(?:it|this|that)\s+to|reach(?:ing)?\s+out\s+to)\s+(?:the\s+)?(?:city\b|city\s+hall|311\b|658-?city\b|customer\s+service)",
         r"\b658-?CITY\b",
+        r"\b(?:best\s+bet\s+is|try|check)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:website|site|page|app)\b",
         r"\b(?:go\s+by|check|look\s+at|see|read|trust)\s+(?:\w+\s+){0,3}?(?:on\s+|at\s+)?(?:the\s+)?city(?:'s|’s)\s+(?:official\s+)?(?:site|website|page|notice|report|updates?|posts?)\b",
         r"\b(?:the\s+)?city\s+posts\s+(?:its|the|an?)\b[^.!?\n]{0,60}\b(?:website|site|page)\b",
     ),
