@@ -128,7 +128,7 @@ def build_analysis(
     # A point can span sentences ("Muslims praying in the square. It should be banned."),
     # so a draft of several sentences is also scored whole, in the same batch.
     # A sentence is quoted when the line it starts on begins with ">".
-    quoted = [bool(QUOTED_LINE.match(base.text[base.text.rfind("\n", 0, s) + 1:])) for s, _ in spans]
+    quoted = [bool(QUOTED_LINE.match(base.text, base.text.rfind("\n", 0, s) + 1)) for s, _ in spans]
     # The whole draft is the author's own words: quoted lines are left out of it.
     whole_text = " ".join(t for t, q in zip(folded_texts, quoted) if not q).strip() if any(quoted) else folded.text.strip()
     with_whole = score_semantics and 2 <= len(spans) <= 12 and bool(whole_text)

@@ -276,13 +276,13 @@ class RuleClassifier:
             self.from_cache = True
         self.weights = weights
         self.bias = bias
-        self.support_vectors = support  # (n_positives, dim): every rule's positive examples
-        self.support_members = members  # (n_positives, n_rules): which rules each one is a positive of
         import torch
 
+        # `support` holds every rule's positive examples (n_positives, dim); `members` says
+        # which rules each one is a positive of. Only their transposed vectors and the
+        # positives grouped by rule (a positive of two rules appears twice) are kept: the
+        # per-rule maximum is then one reduceat over the groups. Every rule has positives.
         self._support_t = torch.from_numpy(np.ascontiguousarray(support.T))
-        # Positives grouped by rule (a positive of two rules appears twice): the per-rule
-        # maximum is then one reduceat over the groups. Every rule has positives.
         rules_of, rows = np.nonzero(members.T)
         self._support_rows = rows
         self._support_starts = np.searchsorted(rules_of, np.arange(members.shape[1]))
