@@ -210,11 +210,12 @@ def test_a_plain_question_claims_nothing(checker: DraftChecker) -> None:
     assert "sj.fact-check" in rules_of(rumour)
 
 
-def test_saint_john_asks_for_the_disclaimer_only_about_city_business(checker: DraftChecker) -> None:
+def test_the_disclaimer_is_asked_for_only_with_an_opinion_or_city_business(checker: DraftChecker) -> None:
     anniversary = "Three years with the City today! Grateful for the people I work with 💙"
     assert "sj.disclaimer" not in rules_of(checker.check(anniversary, "saint-john"))
-    # Mission's 3.iv.d has no such condition.
-    assert "mi.self-identify" in rules_of(checker.check(anniversary, "mission"))
+    # Mission's 3.iv.d is about opinions and content: a thank-you publishes none to disclaim.
+    assert "mi.self-identify" not in rules_of(checker.check(anniversary, "mission"))
+    assert "mi.self-identify" in rules_of(checker.check("Three years with the City of Mission today, and the new OCP is a big mistake", "mission"))
     opinion = "Proud to be part of the City of Saint John team, and the new transit routes are the best thing council has done"
     assert "sj.disclaimer" in rules_of(checker.check(opinion, "saint-john"))
 
@@ -509,3 +510,49 @@ def test_evaluate_drafts_reports_figures_and_baseline(checker: DraftChecker) -> 
     assert results["baseline"]["overall"]["right_clause"] in (0.0, None)
     table = format_drafts_table(results)
     assert "profanity-check alone" in table and "mi.profane" in table
+
+
+def test_everyday_posts_near_no_violation_are_not_flagged_by_the_classifier_alone(checker: DraftChecker) -> None:
+    # These sit among ordinary posts in embedding space; before the clean-margin guard the
+    # classifier scored them 0.7-0.8 for illegal content or information from work.
+    for text in (
+        "Took this one myself at Hayward Lake this morning 📸 feel free to share, just tag me",
+        "Minor hockey registration done for the year ✅ my wallet is crying 🏒",
+    ):
+        assert checker.check(text, "mission").verdict == "ok", text
+    # The guard leaves a real one alone.
+    assert checker.check("Selling weed gummies out of my trunk behind the arena, cash only 🍬", "mission").verdict != "ok"
+
+
+def test_hyperbole_art_and_well_wishes_are_not_violations(checker: DraftChecker) -> None:
+    assert checker.check("im going to strangle this printer. THIRD jam today 🖨️😤", "saint-john").verdict == "ok"
+    assert "sj.criminal" in rules_of(checker.check("I'm going to strangle that clerk at the permit counter if she loses my file again", "saint-john"))
+    assert checker.check("Vancouver Art Gallery trip with my sister 🗿 the nude figure studies in the sculpture room were stunning", "mission").verdict == "ok"
+    assert checker.check("By-election signs are up everywhere 🪧 whoever wins, good luck to them, it's a tough job", "mission").verdict == "ok"
+
+
+def test_saying_where_you_work_and_what_you_think(checker: DraftChecker) -> None:
+    # A work anniversary that names the crew is not comment on City business (Saint John).
+    anniversary = "25 years with the City of Saint John today 🎉 Started as a summer student on the paving crew and never thought I'd still be here."
+    assert checker.check(anniversary, "saint-john").verdict == "ok"
+    # A department by its public name is the employer; an opinion about its direction needs the disclaimer.
+    assert "sj.disclaimer" in rules_of(checker.check("20 years with Saint John Fire and I love the direction the department's going with recruitment", "saint-john"))
+    # "opinions here are mine" is a disclaimer.
+    disclaimed = checker.check("(opinions here are mine, not my employer's — yes I'm with the City of Mission) the new Heritage Park playground is awesome", "mission")
+    assert "mi.self-identify" not in rules_of(disclaimed)
+    # A first-person opinion with no employer in it identifies no one.
+    assert checker.check("Not convinced the province's new short-term rental rules will actually help renters, but I hope I'm wrong 🤷", "mission").verdict == "ok"
+
+
+def test_service_names_are_not_negative_words(checker: DraftChecker) -> None:
+    notice = "Leaf & yard waste pickup starts the week of Oct 14, per the City's site — double check your area: saintjohn.ca/waste 🍂"
+    assert checker.check(notice, "saint-john").verdict == "ok"
+    assert "sj.disrespect" in rules_of(checker.check("SJ Water can't fix a leak on my street in TWO WEEKS. Useless. #sjnb", "saint-john"))
+
+
+def test_compliance_sources_hold_no_control_characters() -> None:
+    # A "\b" typed into a plain (not raw) string becomes a backspace and silently breaks a
+    # pattern; this happened twice.
+    for path in (Path(__file__).resolve().parents[1] / "bot" / "compliance").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text), path.name

@@ -22,7 +22,7 @@ from bot.compliance.analysis import Analysis, build_analysis
 from bot.compliance.classifier import EXAMPLES_PATH, POSTS_PATH, RuleClassifier
 from bot.compliance.detectors import CITY_DOMAINS, Detection, Detectors
 from bot.compliance.language import LanguageGuess, guess_language
-from bot.compliance.normalize import fold_obfuscation, normalize, profanity_hits, sentence_spans
+from bot.compliance.normalize import fold_obfuscation, normalize, profanity_hits, sentence_spans, sentiment_text
 from bot.compliance.rules import (
     DEFAULT_THRESHOLDS,
     EVALUATORS,
@@ -100,7 +100,10 @@ class DraftChecker:
         self.detectors = Detectors(CITY_DOMAINS)
         self.detectors.warm_up()
         self.cache_dir = Path(cache_dir)
-        self.classifier = RuleClassifier(embeddings, self.cache_dir, examples_path, known_rules=list(self.specs), posts_path=posts_path)
+        self.classifier = RuleClassifier(
+            embeddings, self.cache_dir, examples_path, known_rules=list(self.specs), posts_path=posts_path,
+            relative_exempt=[rid for rid, spec in self.specs.items() if spec.official_only],
+        )
         self._rule_col = {rid: self.classifier.column(rid) for rid in self.classifier.rule_ids}
 
         from profanity_check import predict_prob
@@ -146,7 +149,7 @@ class DraftChecker:
             embed_and_score=self._score,
             rule_col=self._rule_col,
             profanity=self._profanity,
-            sentiment=lambda s: float(self._vader.polarity_scores(s)["compound"]),
+            sentiment=lambda s: float(self._vader.polarity_scores(sentiment_text(s))["compound"]),
             profane_words=profane if language.english else [],
             score_semantics=language.english,
         )

@@ -79,7 +79,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"(?-i:(?:^|\s)[—–-]{1,2}\s*(?:[A-Z][\w'’.]*,?\s+){0,2}(?:(?:[Tt]he\s+)?City(?:\s+of\s+(?:(?:Saint|St\.?)\s+John|Mission))?\s+)?(?:Public\s+Works|Transportation(?:\s+(?:&|and)\s+Environment(?:al\s+Services)?)?|Transit|Parks(?:\s*(?:&|and)\s*Rec(?:reation)?)?|Recreation|Engineering|Planning|Finance|Bylaw(?:\s+Enforcement)?|Utilities|Water(?:\s+(?:&|and)\s+Sewer)?|Fire(?:\s+Department)?|Communications|Roads|Operations|Leisure\s+Services|Development\s+Services|City\s+Hall)(?:\s+(?:Dept\.?|Department|Team|Crew|Division|Office))?\W*$)",
     ),
     "disclaimer": _rx(
-        r"\b(?:views?|opinions?|thoughts?|posts?|comments?|tweets?|content)\s+(?:(?:expressed|shared|posted)\s+(?:here\s+)?)?(?:are|is)\s+(?:all\s+)?(?:my\s+own|mine|personal|solely\s+my\s+own|my\s+personal\s+\w+)",
+        r"\b(?:views?|opinions?|thoughts?|posts?|comments?|tweets?|content)\s+(?:(?:expressed|shared|posted)\s+)?(?:(?:here|on\s+this\s+(?:account|page|profile))\s+)?(?:are|is)\s+(?:all\s+)?(?:my\s+own|mine|personal|solely\s+my\s+own|my\s+personal\s+\w+)",
         r"\bviews?\s+(?:are\s+)?(?:my\s+)?own\b",
         r"\bopinions?\s+(?:are\s+)?(?:100\s*%\s+|entirely\s+|all\s+|completely\s+|totally\s+|strictly\s+)?(?:my\s+)?own\b",
         r"\bmy\s+own\s+(?:views?|opinions?|thoughts)\b",
@@ -101,6 +101,14 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI(?:'m|’m|\s+am)\s+(?:on|with|in)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:team|crew|department|dept|staff|division|office)\b",
         r"\b(?:been|worked)\s+(?:with|at|for)\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\s+(?:for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?)\b",
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
+        r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member)\s+here\b",
+        r"\b(?:city|municipal)\s+(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor)\s+here\b",
+        # "20 years with Saint John Fire", "5 years at Mission Public Works"
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:years?|yrs?)\s+(?:with|at|in|(?:driving|working|plowing|paving)\s+for)\s+(?:(?:saint|st\.?)\s+john|SJ|mission)\s+(?:fire|transit|water|public\s+works|works|parks|roads|utilities|engineering|planning|finance|bylaw|recreation|leisure\s+services)\b",
+        r"\b(?:accepted|started|starting|took|landed|got)\s+(?:a|an|the|my\s+new)\s+(?:new\s+)?(?:position|job|role)\s+(?:as\s+(?:a|an\s+)?(?:[\w-]+\s+){1,3})?(?:with|at)\s+(?:the\s+)?city\b",
+        # "yes I'm with the City of Mission"; a clipped profile line "work in transit ops for the city".
+        r"\bI(?:'m|’m|\s+am)\s+with\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b(?!\s+on\b)",
+        r"(?:^|(?<=[.!?]\s))\s*work(?:ing)?\s+(?:\w+\s+){0,3}?(?:for|at|with)\s+(?:the\s+)?city\b",
         r"\bI\s+work\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:department|division)\s+(?:at|of|for)\s+(?:the\s+)?city",
         r"\bwe\s+(?:city\s+)?(?:employees|staff|workers)\s+(?:at|of)\s+(?:the\s+)?city",
         r"#(?:cityemployee|cityworker|cityofsaintjohnemployee|cityofmissionemployee)\b",
@@ -138,6 +146,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:shouldn'?t|should\s+not|should\s+never)\s+be\s+allowed\b",
         r"\bshould\s+be\s+(?:banned|deported|removed|kicked\s+out|locked\s+up|sent\s+back)\b",
         r"\bgo\s+back\s+(?:to|where)\b",
+        r"\bonly\s+(?:showing|renting|selling|hiring|leasing|open)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:canadian-born|white|christian|english-speaking|straight|young|able-bodied|native-born)\b",
         r"\bgo\s+(?:back\s+)?home\b(?!\s+(?:early|now|and|to\s+(?:bed|sleep)|after))",
         r"\bcan'?t\s+understand\s+a\s+word\b",
         r"\boverrun\s+(?:by|with)\b",
@@ -168,6 +177,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "rumor_cue": _rx(
         r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b",
+        r"\bshare\s*,?\s+share\b", r"\bshare\s+(?:it\s+)?everywhere\b", r"\bspread\s+the\s+word\b(?=[^.!?]*!)",
         r"\bwake\s+up\b",
         r"\bshare\s+(?:this|before|widely)\b",
         r"\bspread\s+the\s+word\b",
@@ -201,10 +211,14 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to)",
         r"\b(?:didn'?t|did\s+not|haven'?t|without)\s+(?:run(?:ning)?|check(?:ing)?|clear(?:ing)?)\s+(?:it\s+|this\s+)?(?:past|with|by)\s+(?:comms|communications|my\s+manager|anyone)",
         r"\bwithout\s+(?:comms|communications)'?\s*(?:approval|sign-?off|ok)",
-        r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy)\b",
-        r"\bposting\s+(?:this|it)\s+myself\b",
+        r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy|at\s+lunch|on\s+(?:vacation|holidays?|break|leave))\b",
+        # Getting ahead of the official channel: "posting it here since comms hasn't yet".
+        r"\b(?:since|because|as)\s+(?:comms|communications|the\s+city)\s+(?:hasn'?t|haven'?t|didn'?t|won'?t|still\s+hasn'?t)(?:\s+yet)?\b",
+        r"\b(?:comms|communications)\s+(?:hasn'?t|haven'?t|is\s+too\s+slow|is\s+taking\s+(?:forever|too\s+long))\b",
+        r"\bposting\s+(?:this|it)\s+(?:(?:to|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:page|account|feed|site)\s+)?myself\b",
+        r"\b(?:comms|communications)\s+can\s+(?:fix|change|edit|approve)\s+it\s+(?:later|after)\b",
         r"\b(?:still\s+)?waiting\s+(?:on|for)\s+(?:comms|communications|my\s+manager|approval)\s+(?:to\s+(?:sign\s+off|approve)|but)\b",
-        r"\b(?:get|have|ask)\s+(?:comms|communications)\s+(?:to\s+)?(?:sign\s+off|approve\s+it|look)\s+(?:on\s+it\s+)?after\b",
+        r"\b(?:get|have|ask)\s+(?:comms|communications)\s+(?:to\s+)?(?:sign\s+off|approve\s+it|look)\s+(?:on\s+it\s+)?(?:after|later)\b",
         r"\bdon'?t\s+tell\s+(?:comms|communications)\b",
         r"\bnot\s+supposed\s+to\s+post\s+this\b",
         r"\bnot\s+(?:yet\s+)?approved\s+(?:by\s+)?(?:comms|communications)",
@@ -219,7 +233,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Sarcasm and ridicule: praise that means the opposite, or a clown aimed at someone.
     "mockery": _rx(
         r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
-        r"\btruly\s+(?:visionary|inspired|genius)\b", r"\breal\s+genius\s+(?:move|idea|plan)\b",
+        r"\btruly\s+(?:a\s+)?(?:visionary|inspired|genius)\b", r"\bgenius\s+(?:stuff|work|planning|design)\b", r"👏\s*👏", r"\breal\s+genius\s+(?:move|idea|plan)\b",
         r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"(?<![\d.])0\s*/\s*10\b",
         r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b", r"\bnever\s+(?:actually\s+)?(?:driven|used|ridden|seen|been\s+to)\b", "🤡",
     ),
@@ -427,6 +441,10 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "work_info": _rx(
         r"\b(?:at|from)\s+work\s+(?:I|we)\s+(?:saw|heard|learned|found)",
+        # "from what's been coming across my desk", "what we're hearing on shift"
+        r"\b(?:coming|came|comes)\s+across\s+my\s+desk\b", r"\b(?:crossed|landed\s+on|hit)\s+my\s+desk\b",
+        r"\b(?:hearing|heard|hear)\s+(?:on|at)\s+(?:shift|the\s+job|work)\b",
+        r"\bsomeone\s+who\s+(?:sees|has\s+seen|handles|reads)\s+(?:\w+\s+){0,3}(?:at\s+work|schedule|files?|applications?|reports?)\b",
         r"\bfrom\s+what\s+I(?:'ve|\s+have)?\s+(?:seen|heard|read)\s+at\s+work\b",
         r"\bI\s+(?:saw|read|heard|processed|handled|reviewed|pulled|looked\s+up)\s+(?:\w+\s+){0,3}(?:file|application|permit|records?|report|complaint|account|details)\b",
         r"\b(?:from|in)\s+(?:the\s+)?(?:files?|records?|database|system)\s+at\s+work\b",
@@ -519,6 +537,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmayor\b",
         r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|management|engineers?|inspectors?|departments?)\b",
         r"\bCAO\b",
+        # City departments by their public names: "SJ Water can't fix a leak".
+        r"\b(?:SJ|(?:saint|st\.?)\s+john|mission)\s+(?:water|transit|fire(?:\s+department)?|public\s+works|works|parks|roads|bylaw|utilities)\b",
         r"\bchief\s+administrative\s+officer\b",
         r"\b(?:my|our|the)\s+(?:boss|supervisor|manager|director|department\s+head|coworkers?|co-workers?|colleagues?)\b",
         r"\b(?:my|our|the)\s+(?:parks|roads|transit|water|works|rec(?:reation)?|finance|planning|bylaw|fire|IT|HR|engineering|utilities)\s+(?:director|manager|supervisor|foreman|superintendent|chief|commissioner|boss)\b",
@@ -571,10 +591,13 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcity\s+of\s+mission\b",
     ),
     "insult": _rx(
+        # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
+        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
+        r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",
         r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
         r"\bincompeten(?:t|ce)\b", r"\buseless\b", r"\blazy\b", r"\bcorrupt(?:ion)?\b", r"\bclueless\b",
         r"\bpathetic\b", r"\b(?:a|total|complete|such\s+a)\s+joke\b", r"\bcircus\b", r"\bbuffoons?\b",
-        r"\bfools?\b", r"\bimbeciles?\b", r"\blosers?\b", r"\bbrain-?dead\b", r"\bdisgrace(?:ful)?\b",
+        r"\bfools?\b", r"\bimbeciles?\b", r"\blosers?\b(?!\s+(?:buys|pays|gets|has\s+to))", r"\bbrain-?dead\b", r"\bdisgrace(?:ful)?\b",
         r"\bcrooks?\b", r"\bliars?\b", r"\blying\b", r"\bthie(?:f|ves)\b", r"\bfrauds?\b", r"\bworthless\b",
         r"\bhopeless\b", r"\bdimwits?\b", r"\bhalf-?wits?\b", r"\bshameful\b", r"\bembarrass(?:ing|ment)\b",
         r"\bcan'?t\s+do\s+(?:their|his|her)\s+jobs?\b", r"\bwaste\s+of\s+(?:space|money|oxygen|taxpayer)",
