@@ -556,3 +556,19 @@ def test_compliance_sources_hold_no_control_characters() -> None:
     for path in (Path(__file__).resolve().parents[1] / "bot" / "compliance").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text), path.name
+
+
+def test_relaying_the_citys_release_and_literal_emoji_are_fine(checker: DraftChecker) -> None:
+    relay = "Per the City's news release, council approved the Uptown patio program for another summer ☀️ details: saintjohn.ca/patios"
+    assert "sj.speak-for-city" not in rules_of(checker.check(relay, "saint-john"))
+    assert checker.check("Took the pup to Hayward Lake for a swim, he refused to get out 🐕💦", "mission").verdict == "ok"
+    assert checker.check("Biked the dike trail out to Silverdale and back this morning 🚴 headwind both ways somehow", "mission").verdict == "ok"
+
+
+def test_defending_staff_and_side_door_sign_ups(checker: DraftChecker) -> None:
+    defended = "@sjnb_taxpayer the firefighters you're slamming in this thread pulled two kids out of a house on Tuesday. Think about that before you call them lazy."
+    assert "sj.respond-negative" in rules_of(checker.check(defended, "saint-john"))
+    side_door = "summer playground program at Tucker Park says 'full' online but comment ur kid's name + age and i'll slide them onto my list 😉☀️"
+    assert "sj.city-business" in rules_of(checker.check(side_door, "saint-john"))
+    opinion = "Been with the City of Mission 9 years. The province needs to bring back the old daycare subsidy, families here are drowning."
+    assert "mi.self-identify" in rules_of(checker.check(opinion, "mission"))

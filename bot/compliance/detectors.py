@@ -243,7 +243,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bworking\s+(?:day\s+and\s+night|around\s+the\s+clock|non-?stop|so\s+hard|their\s+butts\s+off)\b",
         r"\bcut\s+(?:them|the\s+\w+|us)\s+(?:some\s+)?slack\b", r"\bgive\s+(?:them|the\s+\w+|us)\s+a\s+break\b",
         r"\bnot\s+everything\s+is\s+a\s+conspiracy\b", r"\b(?:it|that)\s+was\s+(?:all\s+)?on\s+the\s+city(?:'s|’s)?\s+(?:website|site|page)\b",
-        r"\bbefore\s+you\s+(?:judge|complain|trash|whine|moan|rant|bash|go\s+off)\b",
+        r"\bbefore\s+you\s+(?:judge|complain|trash|whine|moan|rant|bash|go\s+off|call\s+(?:them|him|her|us))\b",
+        r"\byou(?:'re|’re|\s+are)\s+(?:slamming|bashing|trashing|ragging\s+on|dumping\s+on|attacking)\b",
     ),
     # Referring to other people's negative remarks (what a reply to them looks like).
     "negative_reply_cue": _rx(
@@ -339,7 +340,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bstate\s+of\s+(?:local\s+)?emergency\b",
         r"\b(?:road|bridge)\s+(?:has\s+)?(?:collapsed|washed\s+out)\b",
         r"\b(?:river|water|creek|fraser|lake)\s+(?:is\s+)?(?:rising|overflowing|over\s+the\s+banks|breaching)\b",
-        r"\bdikes?\b",
+        r"\bdikes?\b(?!\s+(?:trail|path|walk|loop|ride|run))",
         r"\bsandbag\w*\b",
     ),
     "political": _rx(
@@ -494,7 +495,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:comment|reply)\s+(?:below\s+)?with\s+your\s+(?:address|complaint|request)\b",
         r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#+&/]+\s+){0,4}(?:below|here|in\s+the\s+comments)\b",
         # Taking requests around the official channel: "skip the portal and message me".
-        r"\bI['’]?(?:ll|\s+will)\s+(?:put|add|get)\s+(?:them|em|'em|it|you|your\s+\w+|those|these)\s+(?:on|in(?:to)?|to)\s+(?:the\s+)?(?:list|system|queue|schedule|roster|work\s+orders?)\b",
+        r"\bI['’]?(?:ll|\s+will)\s+(?:put|add|get|slide|sneak|squeeze|bump)\s+(?:them|em|'em|it|you|your\s+\w+|those|these)\s+(?:on|onto|in(?:to)?|to)\s+(?:the\s+|my\s+)?(?:list|system|queue|schedule|roster|work\s+orders?)\b",
         r"\bno\s+need\s+to\s+(?:bother\s+with|use|go\s+through)\s+(?:the\s+)?(?:online\s+)?(?:portal|website|form|system|office)\b",
         r"\be-?transfer\s+me\b",
         r"\bI\s+can\s+send\s+you\s+the\s+(?:[\w-]+\s+){0,2}(?:spec|specs|tender|bid|application|permit|package|documents?|docs|forms?|drawings|plans)\b",
@@ -537,6 +538,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmayor\b",
         r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|management|engineers?|inspectors?|departments?)\b",
         r"\bCAO\b",
+        r"\b(?:the\s+)?(?:firefighters|fire\s+crews?|plow\s+(?:drivers|operators)|bus\s+drivers|garbage\s+(?:collectors|crews)|lifeguards)\s+(?:you|who|that|were|are)\b",
         # City departments by their public names: "SJ Water can't fix a leak".
         r"\b(?:SJ|(?:saint|st\.?)\s+john|mission)\s+(?:water|transit|fire(?:\s+department)?|public\s+works|works|parks|roads|bylaw|utilities)\b",
         r"\bchief\s+administrative\s+officer\b",

@@ -208,7 +208,7 @@ OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cel
 OPINION = re.compile(
     r"\b(?:honestly|I\s+think|I\s+believe|imo|imho|in\s+my\s+(?:opinion|view)|tbh|hot\s+take|makes?\s+(?:the\s+most\s+|more\s+|no\s+)?sense"
     r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be)"
-    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake))\b",
+    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake))\b",
     re.IGNORECASE,
 )
 # The author's own life on an official profile ("congrats to my cousin Kyle").
@@ -235,6 +235,10 @@ PERSONAL_SALE = re.compile(
     re.IGNORECASE,
 )
 ART = re.compile(r"\b(?:galler(?:y|ies)|museum|sculptures?|paintings?|statues?|figure\s+(?:study|studies|drawing)|life\s+drawing|renaissance|classical\s+art|art\s+(?:class|show|history|exhibit\w*))\b", re.IGNORECASE)
+LITERAL_EMOJI_CONTEXT = re.compile(
+    r"\b(?:swim\w*|pool|lake|beach|splash\w*|spray\s+park|rain\w*|sprinkler|water\w*|hose|sweat\w*|workout|gym|heat|humid\w*|peach(?:es)?|eggplants?|garden\w*|farm\w*|market|recipe|pie|cobbler|harvest)\b",
+    re.IGNORECASE,
+)
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|not\s+safe\s+for\s+work|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 # Slurs degrade a protected group on their own.
 SLURS = re.compile(r"\b(?:cripples?|r[e3*]?t[a@4*]rds?|f[a@]gg?ots?|n[i1]gg(?:er|a)s?|tr[a@]nn(?:y|ies)|sp[i1]cs?|ch[i1]nks?|k[i1]kes?|wetbacks?|towel-?heads?|rag-?heads?)\b", re.IGNORECASE)
@@ -441,6 +445,8 @@ def _sexual_cue_hits(ctx: OrgContext, rule: str, msg: str, sugg: str) -> list[Hi
     for s in ctx.a.sentences if ctx.semantic else []:
         emoji = ctx.a.in_sentence(s, "sexual_emoji")
         words = ctx.a.in_sentence(s, "sexual")
+        if emoji and not words and LITERAL_EMOJI_CONTEXT.search(s.text):
+            emoji = []  # 💦 at the lake, 🍑 at the market: the emoji means what it shows
         if not (emoji or words):
             continue
         mentioned = bool(ctx.a.in_sentence(s, "mention"))
@@ -678,9 +684,16 @@ def sj_speak_for_city(ctx: OrgContext) -> list[Hit]:
     sugg = "Remove the wording that presents this as the City speaking; official statements go out through Corporate Communications on the City's own accounts."
     hits = _speak_for_hits(ctx, "sj.speak-for-city", msg, sugg)
     announcing = bool(ctx.dets("official_cue", "speak_for_city")) or bool(_claim_sentences(ctx))
-    for d in ctx.dets("news_release"):
+    for d in _own_news_release(ctx):
         hits.append(Hit("sj.speak-for-city", "violation" if announcing else "review", ctx.span(d), msg, sugg))
     return hits
+
+
+def _own_news_release(ctx: OrgContext) -> list[Detection]:
+    """News-release wording that is the author's own, not a citation of the City's release
+    ("Per the City's news release, council approved…" relays it)."""
+    sources = ctx.a.dets("city_source")
+    return [d for d in ctx.dets("news_release") if not any(s.start <= d.start and d.end <= s.end for s in sources)]
 
 
 def sj_city_business(ctx: OrgContext) -> list[Hit]:
@@ -1085,7 +1098,7 @@ def mi_official_approval(ctx: OrgContext) -> list[Hit]:
     hits = [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in ctx.dets("approval_bypass")][:1]
     if ctx.official:
         return hits  # an official post is official content by design; flag only a skipped approval
-    hits += [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in ctx.dets("news_release", "impersonation")][:1]
+    hits += [Hit("mi.official-approval", "review", ctx.span(d), msg, sugg) for d in [*_own_news_release(ctx), *ctx.dets("impersonation")]][:1]
     return hits + classifier_hits(ctx, "mi.official-approval", msg, sugg, max_hits=1)
 
 
@@ -1142,7 +1155,7 @@ def mi_speak_for_city(ctx: OrgContext) -> list[Hit]:
     msg = "This speaks on behalf of the City or releases City news, which staff may not do from personal accounts."
     sugg = "Remove the statement made for the City; send news to Communications and Public Engagement, who publish it on official channels."
     hits = _speak_for_hits(ctx, "mi.speak-for-city", msg, sugg)
-    for d in ctx.dets("news_release"):
+    for d in _own_news_release(ctx):
         s = ctx.sentence_of(d)
         p = ctx.p(rule="mi.speak-for-city", s=s)
         hits.append(Hit("mi.speak-for-city", "violation" if p >= 0.5 else "review", ctx.span(d), msg, sugg))
