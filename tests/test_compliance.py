@@ -572,3 +572,14 @@ def test_defending_staff_and_side_door_sign_ups(checker: DraftChecker) -> None:
     assert "sj.city-business" in rules_of(checker.check(side_door, "saint-john"))
     opinion = "Been with the City of Mission 9 years. The province needs to bring back the old daycare subsidy, families here are drowning."
     assert "mi.self-identify" in rules_of(checker.check(opinion, "mission"))
+
+
+def test_getting_ahead_of_communications_and_selling_sessions(checker: DraftChecker) -> None:
+    for text in (
+        "posting this before comms wakes up 🙈 Heritage Park lot is closed all day Saturday for the car show!",
+        "Rec dept posting here (no sign-off yet but it needs to go up): drop-in pickleball is moving to the Sports Park courts starting Monday 🏓",
+    ):
+        assert "mi.official-approval" in rules_of(checker.check(text, "mission")), text
+    sessions = "Booking family photo sessions for the fall 📸🍂 $150 for 45 min at Heritage Park, message me to grab a spot before they're gone!"
+    assert "mi.advertising" in rules_of(checker.check(sessions, "mission"))
+    assert checker.check("killer leg day at the Leisure Centre this morning 💪 I'm dead. send help", "mission").verdict == "ok"

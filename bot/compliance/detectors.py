@@ -102,7 +102,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:been|worked)\s+(?:with|at|for)\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\s+(?:for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?)\b",
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
         r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member)\s+here\b",
-        r"\b(?:city|municipal)\s+(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor)\s+here\b",
+        r"\b(?:city|municipal|city\s+of\s+(?:(?:saint|st\.?)\s+john|mission))\s+(?:[\w-]+\s+){0,2}?(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor|employee|worker|staffer|analyst|technician|coordinator|supervisor)\s+here\b",
         # "20 years with Saint John Fire", "5 years at Mission Public Works"
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:years?|yrs?)\s+(?:with|at|in|(?:driving|working|plowing|paving)\s+for)\s+(?:(?:saint|st\.?)\s+john|SJ|mission)\s+(?:fire|transit|water|public\s+works|works|parks|roads|utilities|engineering|planning|finance|bylaw|recreation|leisure\s+services)\b",
         r"\b(?:accepted|started|starting|took|landed|got)\s+(?:a|an|the|my\s+new)\s+(?:new\s+)?(?:position|job|role)\s+(?:as\s+(?:a|an\s+)?(?:[\w-]+\s+){1,3})?(?:with|at)\s+(?:the\s+)?city\b",
@@ -177,6 +177,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "rumor_cue": _rx(
         r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b",
+        r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
         r"\bshare\s*,?\s+share\b", r"\bshare\s+(?:it\s+)?everywhere\b", r"\bspread\s+the\s+word\b(?=[^.!?]*!)",
         r"\bwake\s+up\b",
         r"\bshare\s+(?:this|before|widely)\b",
@@ -208,7 +209,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?['\"‘“][^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|mission|saint\s+john)[^'\"’”]{0,20}['\"’”]\s*(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\b",
     ),
     "approval_bypass": _rx(
-        r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to)",
+        r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to|wakes?\s+up|finds?\s+out|notices?|can)",
+        r"\bbefore\s+(?:it|this)\s+(?:goes\s+through|gets\s+to|hits|clears)\s+(?:comms|communications)\b",
+        r"\bno\s+sign-?off\s+(?:yet|from\s+(?:comms|communications))\b", r"\bnot\s+(?:yet\s+)?signed\s+off\b",
         r"\b(?:didn'?t|did\s+not|haven'?t|without)\s+(?:run(?:ning)?|check(?:ing)?|clear(?:ing)?)\s+(?:it\s+|this\s+)?(?:past|with|by)\s+(?:comms|communications|my\s+manager|anyone)",
         r"\bwithout\s+(?:comms|communications)'?\s*(?:approval|sign-?off|ok)",
         r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy|at\s+lunch|on\s+(?:vacation|holidays?|break|leave))\b",
@@ -374,6 +377,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "advertising": _rx(
         r"\b(?:promo(?:tion(?:al)?)?|discount|coupon|referral)\s+codes?\b",
+        r"\bbooking\s+(?:\w+\s+){0,2}(?:sessions|appointments|clients|lessons|shoots)\b", r"\bgrab\s+a\s+(?:spot|slot)\b", r"\b(?:spots?|slots?)\s+(?:left|available|open)\b",
         r"\buse\s+(?:my\s+)?code\s+\w+",
         r"\bcode\s+[A-Z0-9]{4,}\b",
         r"\b\d{1,3}\s*%\s*off\b",

@@ -382,7 +382,8 @@ _SERVICE_TERMS = re.compile(
     r"|\bfire\s+(?:department|dept|hall|station|chief|fighters?|trucks?|hydrants?|code|pits?|permits?|prevention|inspector|services?|rescue)\b|\b(?:saint\s+john|st\.?\s+john|sj|mission)\s+fire\b"
     r"|\bemergency\s+(?:alert|services|management|program|preparedness|kit|plan)\b"
     # Idioms about the author, not anyone else: "my boss is going to kill me".
-    r"|\b(?:gonna|going\s+to|will|'ll|would)\s+kill\s+(?:me|us)\b|\b(?:is|are|was)\s+killing\s+(?:me|us|it)\b",
+    r"|\b(?:gonna|going\s+to|will|'ll|would)\s+kill\s+(?:me|us)\b|\b(?:is|are|was)\s+killing\s+(?:me|us|it)\b"
+    r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b",
     re.IGNORECASE,
 )
 
