@@ -583,3 +583,11 @@ def test_getting_ahead_of_communications_and_selling_sessions(checker: DraftChec
     sessions = "Booking family photo sessions for the fall 📸🍂 $150 for 45 min at Heritage Park, message me to grab a spot before they're gone!"
     assert "mi.advertising" in rules_of(checker.check(sessions, "mission"))
     assert checker.check("killer leg day at the Leisure Centre this morning 💪 I'm dead. send help", "mission").verdict == "ok"
+
+
+def test_mocking_a_new_colleague_and_the_city_in_committee(checker: DraftChecker) -> None:
+    mocking = "Day 5 of posting the dumbest thing our new dispatcher said this week: 'wait, the buses have numbers?' 🤡🤡 the man makes it too easy."
+    assert "sj.cyberbullying" in rules_of(checker.check(mocking, "saint-john"))
+    assert "mi.reputation" in rules_of(checker.check("City of Mission: where good ideas go to die in committee ⚰️ #missionbc", "mission"))
+    bypass = "Scheduled this one for the City's Instagram myself since the Comms manager is on holidays 🌸 spring planting workshop Saturday"
+    assert "mi.official-approval" in rules_of(checker.check(bypass, "mission"))

@@ -101,6 +101,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI(?:'m|’m|\s+am)\s+(?:on|with|in)\s+(?:the\s+)?city(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:team|crew|department|dept|staff|division|office)\b",
         r"\b(?:been|worked)\s+(?:with|at|for)\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\s+(?:for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?)\b",
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
+        r"\bproud\s+(?:member|part)\s+of\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:team|crew|staff|department|family)\b",
         r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member)\s+here\b",
         r"\b(?:city|municipal|city\s+of\s+(?:(?:saint|st\.?)\s+john|mission))\s+(?:[\w-]+\s+){0,2}?(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor|employee|worker|staffer|analyst|technician|coordinator|supervisor)\s+here\b",
         # "20 years with Saint John Fire", "5 years at Mission Public Works"
@@ -214,7 +215,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bno\s+sign-?off\s+(?:yet|from\s+(?:comms|communications))\b", r"\bnot\s+(?:yet\s+)?signed\s+off\b",
         r"\b(?:didn'?t|did\s+not|haven'?t|without)\s+(?:run(?:ning)?|check(?:ing)?|clear(?:ing)?)\s+(?:it\s+|this\s+)?(?:past|with|by)\s+(?:comms|communications|my\s+manager|anyone)",
         r"\bwithout\s+(?:comms|communications)'?\s*(?:approval|sign-?off|ok)",
-        r"\b(?:comms|communications)\s+(?:is|are)\s+(?:off|away|out|busy|at\s+lunch|on\s+(?:vacation|holidays?|break|leave))\b",
+        r"\bwe\s+(?:didn'?t|did\s+not|haven'?t)\s+(?:route|run|send|clear)\s+(?:it|this(?:\s+one)?)\s+(?:through|past|by)\s+(?:comms|communications)\b",
+        r"\b(?:the\s+)?(?:comms|communications)(?:\s+(?:manager|team|lead|person|director))?\s+(?:is|are)\s+(?:off|away|out|busy|at\s+lunch|on\s+(?:vacation|holidays?|break|leave))\b",
         # Getting ahead of the official channel: "posting it here since comms hasn't yet".
         r"\b(?:since|because|as)\s+(?:comms|communications|the\s+city)\s+(?:hasn'?t|haven'?t|didn'?t|won'?t|still\s+hasn'?t)(?:\s+yet)?\b",
         r"\b(?:comms|communications)\s+(?:hasn'?t|haven'?t|is\s+too\s+slow|is\s+taking\s+(?:forever|too\s+long))\b",
@@ -235,7 +237,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # Sarcasm and ridicule: praise that means the opposite, or a clown aimed at someone.
     "mockery": _rx(
-        r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
+        r"\bwhere\s+(?:good\s+)?(?:ideas|dreams|projects|plans|things)\s+go\s+to\s+die\b", r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
         r"\btruly\s+(?:a\s+)?(?:visionary|inspired|genius)\b", r"\bgenius\s+(?:stuff|work|planning|design)\b", r"👏\s*👏", r"\breal\s+genius\s+(?:move|idea|plan)\b",
         r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"(?<![\d.])0\s*/\s*10\b",
         r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b", r"\bnever\s+(?:actually\s+)?(?:driven|used|ridden|seen|been\s+to)\b", "🤡",
@@ -252,6 +254,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Referring to other people's negative remarks (what a reply to them looks like).
     "negative_reply_cue": _rx(
         r"\bthe\s+(?:comment|post|person|guy|lady|poster)\s+(?:above|below|earlier)\s+(?:saying|claiming|calling|who\s+said)\b",
+        r"\bto\s+(?:everyone|everybody|all\s+(?:the\s+)?(?:people|folks))\s+(?:\w+\s+){0,3}?(?:saying|claiming|complaining|whining|moaning|calling)\b",
         r"\b(?:people|those|everyone|folks|all\s+of\s+you|you\s+guys|y'?all)\s+(?:\w+\s+){0,4}?(?:who\s+(?:are|keep)\s+)?(?:complaining|whining|moaning|trashing|bashing|hating\s+on|slamming|dumping\s+on|ragging\s+on|crapping\s+on|attacking)\b",
         r"\bhaters\b",
         r"\bthe\s+complainers\b",
@@ -597,6 +600,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcity\s+of\s+mission\b",
     ),
     "insult": _rx(
+        r"\bhags?\b", r"\bentitled\s+(?:\w+\s+)?(?:brat|hag|jerk|idiot|karen|witch|cow|princess)s?\b",
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
         r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
         r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",

@@ -208,7 +208,7 @@ OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cel
 OPINION = re.compile(
     r"\b(?:honestly|I\s+think|I\s+believe|imo|imho|in\s+my\s+(?:opinion|view)|tbh|hot\s+take|makes?\s+(?:the\s+most\s+|more\s+|no\s+)?sense"
     r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be)"
-    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake))\b",
+    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|finally\s+some\s+good\s+news|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake))\b",
     re.IGNORECASE,
 )
 # The author's own life on an official profile ("congrats to my cousin Kyle").
@@ -242,7 +242,7 @@ LITERAL_EMOJI_CONTEXT = re.compile(
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|not\s+safe\s+for\s+work|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 # Slurs degrade a protected group on their own.
 SLURS = re.compile(r"\b(?:cripples?|r[e3*]?t[a@4*]rds?|f[a@]gg?ots?|n[i1]gg(?:er|a)s?|tr[a@]nn(?:y|ies)|sp[i1]cs?|ch[i1]nks?|k[i1]kes?|wetbacks?|towel-?heads?|rag-?heads?)\b", re.IGNORECASE)
-PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+(?:girl|guy|hire|intern|receptionist|lady|coworker|co-worker|colleague|manager|boss|supervisor|clerk|temp|student))\b", re.IGNORECASE)
+PERSON_REF = re.compile(r"@\w|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+(?:girl|guy|hire|intern|receptionist|lady|coworker|co-worker|colleague|manager|boss|supervisor|clerk|temp|student|dispatcher|driver|operator|planner|engineer|inspector|lifeguard|instructor|coordinator|assistant|neighbou?r|tenant|roommate|foreman|trainee))\b", re.IGNORECASE)
 # Words saying the author is talking about their job.
 WORK_REF = re.compile(
     r"\b(?:work(?:s|ed|ing)?|job|employ\w*|payroll|staff|crew|department|dept|shift|colleagues?|co-?workers?|boss|manager|office|desk|city\s+hall|the\s+city|city\s+of|union|role|position)\b",
