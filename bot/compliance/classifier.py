@@ -46,8 +46,9 @@ SUPPORT_CAP = 0.5
 # near-miss contrast) is closer to the sentence than the rule's nearest positive by more
 # than CLEAN_MARGIN: "Took this one myself at Hayward Lake, feel free to share" scored 0.79
 # for illegal content, yet it sits next to ordinary posts, not next to any illegal one.
-# Chosen leaving each author's posts out in turn and scoring that author's drafts: false
-# positives 0.059 -> 0.033 for recall 0.955 -> 0.947. Rules for official accounts are
+# Chosen leaving each of 15 dev authors' posts out in turn and scoring that author's drafts:
+# false positives 0.068 -> 0.037 for recall 0.952 -> 0.944 (margin 0.10: 0.046 / 0.949;
+# 0.03: 0.033 / 0.938). Rules for official accounts are
 # exempt (`relative_exempt`): the clean texts are personal posts, a different population.
 CLEAN_MARGIN = 0.05
 PLAIN_POST_WEIGHT = 2.0
@@ -304,7 +305,8 @@ class RuleClassifier:
         self._support_rows = rows
         self._support_starts = np.searchsorted(rules_of, np.arange(members.shape[1]))
         self._clean_t = torch.from_numpy(np.ascontiguousarray(clean.T))
-        self._relative = np.array([rid not in set(relative_exempt) for rid in self.rule_ids])
+        exempt = set(relative_exempt)
+        self._relative = np.array([rid not in exempt for rid in self.rule_ids])
 
     def _load(self, path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         if not path.exists():

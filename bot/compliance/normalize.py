@@ -373,15 +373,15 @@ def sentence_spans(text: str, min_words: int = 4) -> list[tuple[int, int]]:
     return merged
 
 
-# Municipal service names that VADER reads as negative words: "yard waste pickup per
-# saintjohn.ca/waste" scored -0.65, as hostile as an insult. They name a service, not a mood.
-_SERVICE_TERMS = re.compile(
+# Words VADER reads as negative that carry no mood here. Municipal service names: "yard
+# waste pickup per saintjohn.ca/waste" scored -0.65, as hostile as an insult. Idioms about
+# the author's own day: "my boss is going to kill me", "killer leg day, I'm dead".
+_NOT_A_MOOD = re.compile(
     r"https?://\S+|\b[\w.-]+\.(?:ca|com|org|net)(?:/\S*)?"
     r"|\b(?:yard|food|organic|household|hazardous|solid|green)\s+waste\b|\bwaste\s+(?:pickup|pick-up|collection|management|water|site|schedule|calendar|carts?|bins?)\b"
     r"|\b(?:parking|fire|burn|campfire|outdoor\s+burning)\s+ban\b"
     r"|\bfire\s+(?:department|dept|hall|station|chief|fighters?|trucks?|hydrants?|code|pits?|permits?|prevention|inspector|services?|rescue)\b|\b(?:saint\s+john|st\.?\s+john|sj|mission)\s+fire\b"
     r"|\bemergency\s+(?:alert|services|management|program|preparedness|kit|plan)\b"
-    # Idioms about the author, not anyone else: "my boss is going to kill me".
     r"|\b(?:gonna|going\s+to|will|'ll|would)\s+kill\s+(?:me|us)\b|\b(?:is|are|was)\s+killing\s+(?:me|us|it)\b"
     r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b",
     re.IGNORECASE,
@@ -389,5 +389,6 @@ _SERVICE_TERMS = re.compile(
 
 
 def sentiment_text(text: str) -> str:
-    """The text VADER should score: URLs and municipal service names blanked out (same length)."""
-    return _SERVICE_TERMS.sub(lambda m: " " * len(m.group()), text)
+    """The text VADER should score: URLs, municipal service names and idioms about the
+    author's own day blanked out (same length)."""
+    return _NOT_A_MOOD.sub(lambda m: " " * len(m.group()), text)

@@ -779,8 +779,9 @@ def _disclaimer_info(ctx: OrgContext, rule: str) -> list[Hit]:
 def _self_identified_without_disclaimer(ctx: OrgContext, rule: str, msg: str, needs_business: bool = False) -> list[Hit]:
     """Shared by both policies' disclaimer rules: an employee who says where they work must
     say the views are their own. With `needs_business` (Saint John's b.viii asks for the
-    disclaimer only when the employee "comments on City business"), saying where one works
-    is not enough by itself: a work anniversary needs no disclaimer."""
+    disclaimer when the employee "comments on City business"; Mission's 3.iv.d for the
+    opinions and content they publish), saying where one works is not enough by itself: a
+    work anniversary needs no disclaimer. An opinion or City business besides the job does."""
     self_ids = ctx.a.dets("self_id")
     if ctx.a.dets("disclaimer"):
         return _disclaimer_info(ctx, rule) if self_ids else []
