@@ -545,6 +545,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmayor\b",
         r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|management|engineers?|inspectors?|departments?)\b",
         r"\bCAO\b",
+        # Front-line staff being talked about ("the firefighters you're slamming") are the City's people.
         r"\b(?:the\s+)?(?:firefighters|fire\s+crews?|plow\s+(?:drivers|operators)|bus\s+drivers|garbage\s+(?:collectors|crews)|lifeguards)\s+(?:you|who|that|were|are)\b",
         # City departments by their public names: "SJ Water can't fix a leak".
         r"\b(?:SJ|(?:saint|st\.?)\s+john|mission)\s+(?:water|transit|fire(?:\s+department)?|public\s+works|works|parks|roads|bylaw|utilities)\b",
