@@ -136,15 +136,25 @@ def _start_loading(state: WebState, loop: asyncio.AbstractEventLoop) -> None:
     loader = state.loader
     assert loader is not None
 
+    def hand_over(name: str, value: object) -> bool:
+        # The server may have stopped while the index was loading: its loop is closed and
+        # there is no one left to tell.
+        try:
+            loop.call_soon_threadsafe(setattr, state, name, value)
+        except RuntimeError:
+            log.info("server stopped before the policy index finished loading")
+            return False
+        return True
+
     def work() -> None:
         try:
             service = loader()
         except Exception as exc:  # noqa: BLE001 - reported on /healthz and every page
             log.exception("could not load the policy index")
-            loop.call_soon_threadsafe(setattr, state, "startup_error", f"{type(exc).__name__}: {exc}")
+            hand_over("startup_error", f"{type(exc).__name__}: {exc}")
             return
-        loop.call_soon_threadsafe(setattr, state, "service", service)
-        log.info("policy index loaded; ready")
+        if hand_over("service", service):
+            log.info("policy index loaded; ready")
 
     threading.Thread(target=work, name="policybot-load", daemon=True).start()
 
