@@ -102,7 +102,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:been|worked)\s+(?:with|at|for)\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\s+(?:for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?)\b",
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
         r"\bproud\s+(?:member|part)\s+of\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:team|crew|staff|department|family)\b",
-        r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member)\s+here\b",
+        r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member|operator|driver|officer|inspector|planner|mechanic|clerk|dispatcher|technician|supervisor|foreman)\s+here\b",
+        # A clipped profile line naming a City unit: "Work in City planning, and ..."
+        r"(?:^|(?<=[.!?]\s))\s*(?:I\s+)?work(?:ing)?\s+in\s+(?-i:City)\s+(?:planning|finance|engineering|parks|transit|IT|HR|hall|recreation|operations|bylaw|works)\b",
         r"\b(?:city|municipal|city\s+of\s+(?:(?:saint|st\.?)\s+john|mission))\s+(?:[\w-]+\s+){0,2}?(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor|employee|worker|staffer|analyst|technician|coordinator|supervisor)\s+here\b",
         # "20 years with Saint John Fire", "5 years at Mission Public Works"
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:years?|yrs?)\s+(?:with|at|in|(?:driving|working|plowing|paving)\s+for)\s+(?:(?:saint|st\.?)\s+john|SJ|mission)\s+(?:fire|transit|water|public\s+works|works|parks|roads|utilities|engineering|planning|finance|bylaw|recreation|leisure\s+services)\b",
@@ -167,6 +169,16 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:not|never|no\s+longer|won'?t\s+be|stop)\s+hiring\b",
         r"\b(?:they|them)\s+(?:just\s+)?(?:can'?t|cannot)\s+(?:keep\s+up|handle|do|drive|speak|learn)\b",
     ),
+    # Turning people away for who they are, group and refusal in one phrase: "no single
+    # moms, nobody on disability", "not taking girls or any kids with special needs".
+    "discrimination": _rx(
+        r"\bnot\s+(?:taking|renting\s+to|hiring|accepting|allowing|letting\s+in|selling\s+to|serving|picking)\s+(?:any\s+)?(?:girls|boys|women|men|gays|muslims|sikhs|jews|immigrants|seniors|old\s+people|foreigners|refugees|indians|asians|blacks|natives|disabled|kids\s+with|anyone\s+(?:with|on|in\s+a)|people\s+(?:with|on|in\s+a)|single\s+(?:moms|mothers|dads|parents)|pregnant)\b",
+        r"\bnot\s+renting\s+to\s+(?:that|them|those|people\s+like)\b",
+        r"\bno(?:body|\s+one)?\s+on\s+(?:disability|welfare|(?:income\s+)?assistance|PWD)\b",
+        r"\bno\s+single\s+(?:moms|mothers|dads|fathers|parents)\b",
+        r"\b(?:turned|turning|sent)\s+(?:\w+\s+){0,3}?(?:down|away)\b[^.!?\n]{0,60}\b(?:hijab|turban|headscarf|niqab|kippah|wheelchair|accent|skin|pregnan\w*)\b",
+        r"\bpregnant\b[^.!?\n]{0,80}\bshould(?:'ve|’ve|\s+have)\s+asked\b|\bshould(?:'ve|’ve|\s+have)\s+asked\b[^.!?\n]{0,40}\bpregnan\w*",
+    ),
     "sexual_emoji": re.compile("[\U0001F351\U0001F346\U0001F4A6\U0001F975\U0001F445\U0001F60F\U0001F48B\U0001F51E]"),
     "informal": _rx(
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
@@ -228,6 +240,18 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnot\s+supposed\s+to\s+post\s+this\b",
         r"\bnot\s+(?:yet\s+)?approved\s+(?:by\s+)?(?:comms|communications)",
         r"\b(?:edited|updated|changed)\s+the\s+(?:pinned|official)\s+post\b",
+        # Doing it oneself or ahead of the sign-off: "posting holiday hours myself, comms
+        # draft is stuck in approvals", "will tell Communications after", "didn't wait for comms".
+        r"\b(?:posting|posted|updated|changed|edited)\s+(?:[\w'’-]+\s+){0,3}?(?<!of\s)(?<!as\s)myself\b",
+        r"\b(?:stuck|sitting|held\s+up)\s+in\s+(?:approvals?|review|comms)\b",
+        r"\b(?:will|I'?ll|gonna|going\s+to)\s+(?:tell|let|inform|loop\s+in|cc|ask)\s+(?:comms|communications|my\s+(?:manager|boss|supervisor))\s+(?:know\s+)?(?:after|later|afterwards|tomorrow)\b",
+        r"\bnot\s+(?:been\s+)?approved\s+yet\s*(?:,|but\b|—|-|\.\.\.)",
+        r"\b(?:didn'?t|did\s+not|couldn'?t|can'?t|won'?t|not\s+gonna|not\s+going\s+to)\s+wait\s+(?:for|on)\s+(?:comms|communications|approval|sign-?off|my\s+(?:manager|boss|supervisor))\b",
+        r"\bbefore\s+(?:my\s+)?(?:boss|manager|supervisor|comms|communications)\s+(?:is|gets?|comes?)\s+back\b",
+        r"\bbefore\s+my\s+(?:boss|supervisor)\s+(?:sees?|approves?|signs?\s+off|finds?\s+out|notices?)",
+        r"\b(?:comms|communications)\s+can\s+(?:thank\s+me|sort\s+it\s+out|deal\s+with\s+it)\b",
+        r"\bfigured\s+(?:nobody|no\s+one|no-one)\s+would\s+(?:mind|notice|care)\b",
+        r"\bstill\s+have\s+(?:access|the\s+(?:login|password))\s+to\s+(?:this|the)\s+(?:page|account)\b",
     ),
     "critical": _rx(
         r"\bdisappoint(?:ed|ing)\b", r"\bbad\s+(?:call|decision|idea|move|job)\b", r"\bmistake\b", r"\bfail(?:ed|ing|s|ure)?\b",
@@ -271,6 +295,13 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bposting\s+(?:this\s+)?from\s+(?:(?:the|my)\s+(?:work|office|station|city|desk)|the\s+[\w-]+)\s+(?:desktop|computer|pc|laptop|phone|ipad|tablet|terminal)\b",
         r"\b(?:fire\s*truck|fire\s+engine|plow\s+truck|snow\s*plow|city\s+bus|zamboni|work\s+truck|city\s+truck)\s+(?:\w+\s+){0,2}for\s+(?:my|our)\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)?(?:birthday|bday|party|wedding|prom|photos?|photo\s*shoot|grad)\b",
         r"\b(?:sunday|saturday|weekend|joy)\s*(?:cruise|drive|ride|trip|run)\b[^.!?\n]{0,40}\b(?:work|city(?:'s|’s)?)\s+(?:truck|pickup|vehicle|van|car)\b",
+        # "Flew the City's drone over the bridge", "borrowed the one from work for the long weekend"
+        r"\b(?:flew|flying|fly)\s+(?:the|a|our)\s+(?:city(?:'s|’s)?|work|department(?:'s|’s)?|dept)\s+drones?\b",
+        r"\bborrow(?:ed|ing)?\s+(?:the\s+one|one|it|them)\s+from\s+work\b",
+        # Showing a workplace the public does not see: "a little tour of the dispatch floor".
+        r"\b(?:tour|video|pics?|photos?|footage|livestream)\s+(?:of|from|inside)\s+(?:the|our)\s+(?:dispatch|control|server|911|call)\s+(?:floor|room|centre|center)\b",
+        r"\b(?:internal|intranet)\s+(?:org(?:anizational)?\s+chart|directory|phone\s+list|screenshot|portal|site|page)\b|\[intranet\s+screenshot\]",
+        r"\b(?:still\s+had|used)\s+my\s+old\s+(?:IT\s+|work\s+|city\s+|admin\s+)?(?:login|password|access|credentials|badge|key\s*card)\b",
     ),
     # A work password reused on a personal account.
     "password_reuse": _rx(
@@ -340,6 +371,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bdisaster\b",
         r"\batmospheric\s+river\b",
         r"\bheat\s+dome\b",
+        r"\b(?:cooling|warming|reception)\s+(?:cent(?:re|er)|stations?)s?\b", r"\bheat\s+(?:wave|warning|emergency)\b",
+        r"\bpower(?:['’]s|\s+is)\s+out\b", r"\b(?:power|hydro)\s+outages?\b", r"\b(?:wide|city)[-\s]?wide\s+outage\b",
         r"\bcasualt(?:y|ies)\b",
         r"\bfatalit(?:y|ies)\b",
         r"\bhazmat\b",
@@ -516,6 +549,20 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI['’]?ll\s+(?:pencil|squeeze|slot|fit|book)\s+(?:you|them|em|'em|your\s+\w+)\s+(?:in|into)\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
+        r"\b(?:get(?:ting)?|have|having)\s+(?:it|that|them|your\s+\w+)\s+(?:waived|voided)\b",
+    ),
+    # Offers that are City business only beside a City service or place (the checker asks):
+    # "DM me your rates" sells a deck on its own, runs a tender beside "Harbour Passage repairs".
+    "service_offer": _rx(
+        # Collecting what the City's own channels take: "comment ur address and I'll add it
+        # to tomorrow's route", "DM me your rates, I'll pass it along", "collecting quotes".
+        r"\b(?:DM|PM|message|text|email|send|comment|drop)\s+(?:me\s+)?(?:your|ur)\s+(?:[\w'’#-]+\s+){0,2}?(?:address(?:es)?|plates?|plate\s*#|ticket|times?|rates?|numbers|quotes?|bids?|prices?|licen[cs]e\s+plates?)\b",
+        r"\bI['’]?(?:ll|\s+will)\s+(?:add|put|get)\s+(?:it|them|you|em|'em)\s+(?:on|onto|to|in(?:to)?)\s+(?:tomorrow['’]?s|today['’]?s|next\s+week['’]?s|the|my|our)\s+(?:route|run|list|schedule)\b",
+        r"\bI['’]?(?:ll|\s+will)\s+(?:lock|pencil|book)\s+(?:it|them|you)\s+in\b",
+        r"\bI['’]?(?:ll|\s+will)\s+(?:pass|send)\s+(?:it|them|those|these)\s+(?:along|on|up)\b",
+        r"\bI['’]?(?:ll|\s+will)\s+see\s+what\s+I\s+can\s+do\b",
+        r"\b(?:collecting|taking|accepting|getting)\s+(?:quotes|bids|tenders|proposals)\s+(?:for|on)\b",
+        r"\bgetting\s+(?:it|that|them|the\s+\w+)\s+(?:waived|cancell?ed|dropped|wiped|reduced)\b",
     ),
     "reply_cue": _rx(
         r"^\s*@\w+",
@@ -599,11 +646,20 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\belected\s+officials?\b",
         r"\b(?:saint|st\.?)\s+john\b",
         r"\bcity\s+of\s+mission\b",
+        # Services only the City runs here: "yard waste pickup ends Oct 15", "water's getting
+        # shut off all day Thursday", "the Lancaster pool is closed ALL summer".
+        r"\b(?:yard|leaf)\s+(?:&\s+yard\s+)?waste\b", r"\b(?:green|blue|grey|gray)\s+bins?\b",
+        r"\bwater(?:['’]s|\s+is|\s+will\s+be|\s+(?:getting|being|gets|got))\s+(?:\w+\s+)?(?:shut|turned)\s+off\b",
+        r"\bwater\s+(?:shut-?offs?|outages?|main\s+breaks?)\b",
+        r"\b(?:splash\s+pads?|spray\s+parks?|boat\s+launch)\b",
+        r"\bbus\s+(?:routes?|stops?|schedules?|shelters?|drivers?|service)\b",
+        r"(?-i:\b(?!(?:The|My|Our|Your|His|Her|Their|This|That|An?|Backyard|Hotel|Home|Swimming|Kiddie|Inflatable|Outdoor|Indoor|New|Old|Local|Community|Public)\b)[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:pool|rink|arena|pavilion|library|ball\s*fields?|ball\s+diamonds?))\b",
     ),
     "insult": _rx(
         r"\bhags?\b", r"\bentitled\s+(?:\w+\s+)?(?:brat|hag|jerk|idiot|karen|witch|cow|princess)s?\b",
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
-        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
+        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b",
+        r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
         r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",
         r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
         r"\bincompeten(?:t|ce)\b", r"\buseless\b", r"\blazy\b", r"\bcorrupt(?:ion)?\b", r"\bclueless\b",
@@ -630,6 +686,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:putting|put|leave|leaving)\s+out\s+(?:some\s+)?(?:antifreeze|poison|rat\s+poison)\b",
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
+        r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
         r"\b(?:burn|blow)\s+(?:it|that\s+place|city\s+hall|the\s+\w+)\s+(?:down|up)\b",
@@ -705,7 +762,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # A facility named the way the City names its own ("Lord Beaverbrook Rink", "Mission
     # Leisure Centre"): only used to read a rumour about it as a claim about City business.
     "named_facility": re.compile(
-        r"\b(?:[A-Z][\w'’.]+\s+){1,4}(?:Rink|Arena|Pool|Library|Park|Cent(?:re|er)|Field|Fields|Trail|Stadium|Complex|Theatre|Hall|Beach|Marina)\b"
+        r"\b(?:[A-Z][\w'’.]+\s+){1,4}(?:Rink|Arena|Pool|Library|Park|Cent(?:re|er)|Field|Fields|Trail|Stadium|Complex|Theatre|Hall|Beach|Marina|Station|Pavilion|Passage)\b"
     ),
     # Pointing people to the City's own channels, which the policies ask staff to do.
     "city_referral": _rx(
@@ -755,7 +812,13 @@ _CREDENTIAL_BARE = re.compile(
     r"\b(?:pw|pwd|pass(?:word|wd|code)?|passcode|pin)\s+(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}",
     re.IGNORECASE,
 )
-_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE)
+# "login is parksequip / Softball25" (a user and a password), "pw changed to Courtenay!Bay9".
+_CREDENTIAL_PAIR = re.compile(
+    _CREDENTIAL_KEY + r"\s+(?:is|was|are|(?:(?:was\s+|got\s+|has\s+been\s+)?(?:changed|updated|reset|switched)\s+to))\s+"
+    r"(?:[^\s/]+\s*/\s*)?(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}",
+    re.IGNORECASE,
+)
+_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR)
 # "jsmith [at] saintjohn [dot] ca", "j.smith (at) mission (dot) ca"
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"

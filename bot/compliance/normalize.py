@@ -383,7 +383,9 @@ _NOT_A_MOOD = re.compile(
     r"|\bfire\s+(?:department|dept|hall|station|chief|fighters?|trucks?|hydrants?|code|pits?|permits?|prevention|inspector|services?|rescue)\b|\b(?:saint\s+john|st\.?\s+john|sj|mission)\s+fire\b"
     r"|\bemergency\s+(?:alert|services|management|program|preparedness|kit|plan)\b"
     r"|\b(?:gonna|going\s+to|will|'ll|would)\s+kill\s+(?:me|us)\b|\b(?:is|are|was)\s+killing\s+(?:me|us|it)\b"
-    r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b",
+    r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b"
+    r"|\b(?:would|I'?d|could)\s+kill\s+for\b|\b(?:trying|tryna|out)\s+to\s+kill\s+(?:me|us)\b|\bkilled\s+(?:\w+\s+)?(?:hours?|time|minutes|the\s+afternoon|an\s+hour)\b"
+    r"|\b(?:my\s+)?(?:legs|arms|forearms|feet|calves|quads|back|phone|battery)\s+(?:are|is)\s+(?:dead|toast|jelly)\b|\bdead\s+(?:street\s*lights?|lights?|batter(?:y|ies)|bulbs?|phone)\b",
     re.IGNORECASE,
 )
 
