@@ -60,6 +60,7 @@ PHRASES: dict[str, Pattern[str]] = {
         rf"\bon\s+behalf\s+of\s+{_CITY}",
         rf"\b(?:speaking|speak|talking|posting|writing)\s+(?:for|as)\s+{_CITY}",
         r"\b(?:speaking|speak|talking|posting|writing)\s+for\s+the\s+(?:whole|entire)\s+(?:city|department|dept|team)\b",
+        r"\b(?:speaking|speak|talking|posting|answering)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|fire|library|IT|HR)\s+(?:dept|department|team|crew|division|office)\b",
         r"\b(?:the\s+)?(?:[\w-]+\s+)?voice\s+of\s+(?:the\s+)?(?:city\b|city\s+hall|(?:(?:saint|st\.?)\s+john|mission)\s+(?:public\s+works|transit|parks|city\s+hall|fire|roads|water|rec(?:reation)?)|public\s+works|(?:the\s+)?(?:parks|roads|transit|water|planning|bylaw)\s+(?:department|dept))",
         r"\bofficial\s+(?:city\s+)?(?:statement|position|announcement|response|word|update|comment)\b",
         r"\b(?:the\s+)?city(?:'s|’s)\s+(?:official\s+)?(?:position|stance)\s+is\b",
@@ -109,6 +110,8 @@ PHRASES: dict[str, Pattern[str]] = {
         # "20 years with Saint John Fire", "5 years at Mission Public Works"
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:years?|yrs?)\s+(?:with|at|in|(?:driving|working|plowing|paving)\s+for)\s+(?:(?:saint|st\.?)\s+john|SJ|mission)\s+(?:fire|transit|water|public\s+works|works|parks|roads|utilities|engineering|planning|finance|bylaw|recreation|leisure\s+services)\b",
         r"\b(?:accepted|started|starting|took|landed|got)\s+(?:a|an|the|my\s+new)\s+(?:new\s+)?(?:position|job|role)\s+(?:as\s+(?:a|an\s+)?(?:[\w-]+\s+){1,3})?(?:with|at)\s+(?:the\s+)?city\b",
+        # "I'm a bylaw officer in Saint John": a municipal job title placed in the city.
+        r"\bI(?:'m|’m|\s+am)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:officer|inspector|planner|firefighter|lifeguard|operator|driver|clerk|engineer|dispatcher|arborist|librarian|technician|labou?rer)\s+(?:in|for|with|at)\s+(?:(?:the\s+)?city\b|(?:saint|st\.?)\s+john\b|SJ\b|mission\b)",
         # "yes I'm with the City of Mission"; a clipped profile line "work in transit ops for the city".
         r"\bI(?:'m|’m|\s+am)\s+with\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b(?!\s+on\b)",
         r"(?:^|(?<=[.!?]\s))\s*work(?:ing)?\s+(?:\w+\s+){0,3}?(?:for|at|with)\s+(?:the\s+)?city\b",
@@ -146,6 +149,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|newcomers|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
     ),
     "hate_exclusion": _rx(
+        r"\b(?:doesn'?t|don'?t|won'?t|that\s+doesn'?t|that\s+won'?t)\s+(?:take|accept|allow|admit|serve|rent\s+to|hire)\s+(?:kids|children|people|anyone|students|tenants)\s+with\s+(?:autism|disabilit\w+|special\s+needs|ADHD|down\s+syndrome|mental\s+illness|wheelchairs?)\b",
         r"\b(?:shouldn'?t|should\s+not|should\s+never)\s+be\s+allowed\b",
         r"\bshould\s+be\s+(?:banned|deported|removed|kicked\s+out|locked\s+up|sent\s+back)\b",
         r"\bgo\s+back\s+(?:to|where)\b",
@@ -172,6 +176,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Turning people away for who they are, group and refusal in one phrase: "no single
     # moms, nobody on disability", "not taking girls or any kids with special needs".
     "discrimination": _rx(
+        r"\b(?:doesn'?t|don'?t|won'?t|that\s+doesn'?t|that\s+won'?t)\s+(?:take|accept|allow|admit|serve|rent\s+to|hire)\s+(?:kids|children|people|anyone|students|tenants)\s+with\s+(?:autism|disabilit\w+|special\s+needs|ADHD|down\s+syndrome|mental\s+illness|wheelchairs?)\b",
         r"\bnot\s+(?:taking|renting\s+to|hiring|accepting|allowing|letting\s+in|selling\s+to|serving|picking)\s+(?:any\s+)?(?:girls|boys|women|men|gays|muslims|sikhs|jews|immigrants|seniors|old\s+people|foreigners|refugees|indians|asians|blacks|natives|disabled|kids\s+with|anyone\s+(?:with|on|in\s+a)|people\s+(?:with|on|in\s+a)|single\s+(?:moms|mothers|dads|parents)|pregnant)\b",
         r"\bnot\s+renting\s+to\s+(?:that|them|those|people\s+like)\b",
         r"\bno(?:body|\s+one)?\s+on\s+(?:disability|welfare|(?:income\s+)?assistance|PWD)\b",
@@ -183,13 +188,15 @@ PHRASES: dict[str, Pattern[str]] = {
     "informal": _rx(
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
         r"!{3,}|\?{3,}",
-        r"\btest\s+post\b", r"\bignore\s+the\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
+        r"\btest\s+post\b", r"\bignore\s+the\b", r"\banyways?\b", r"\bjust\s+wanted\s+to\s+say\s+hi\b", r"[😂🤣]", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
         r"\bpls\s+ignore\b",
         r"\bthe\s+thing\b",
         r"\bor\s+(?:maybe|whatever)\b",
     ),
     "rumor_cue": _rx(
         r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b",
+        r"\bsaw\s+(?:it|this|that)\s+(?:in|on)\s+(?:a|the|some)\s+(?:FB|facebook|tiktok|reddit|whatsapp|group\s+chat)(?:\s+(?:group|post|page|chat))?\b",
+        r"\bword\s+on\s+the\s+street\b", r"\b(?:my\s+)?(?:buddy|friend|cousin|neighbou?r)\s+(?:who\s+works\s+\w+\s+)?(?:told|says|said)\s+me\b",
         r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
         r"\bshare\s*,?\s+share\b", r"\bshare\s+(?:it\s+)?everywhere\b", r"\bspread\s+the\s+word\b(?=[^.!?]*!)",
         r"\bwake\s+up\b",
@@ -260,6 +267,15 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnobody\s+(?:listens|cares)\b", r"\bwrong\b", r"\bpoor(?:ly)?\b", r"\bfed\s+up\b", r"\bsick\s+of\b", r"\bblame\b",
     ),
     # Sarcasm and ridicule: praise that means the opposite, or a clown aimed at someone.
+    # Putting a person on show to shame or pressure them: "posting this pic of you passed
+    # out every day til you pay up", "made a TikTok of the old guy in Accounts Payable".
+    "exposure": _rx(
+        r"\b(?:posting|post|share|sharing|keep\s+posting)\s+(?:this|that|the|a|more|these)\s+(?:pics?|photos?|pictures?|videos?)\s+of\s+(?:you|him|her|them)\b[^.!?\n]{0,60}\b(?:til|till|until|unless|every\s+day)\b",
+        r"\bmade\s+(?:a|another)\s+(?:tiktok|meme|video|reel|compilation)\s+(?:of|about)\s+(?:the|this|that|my|our|a)\s+(?:[\w-]+\s+){0,3}?(?:guy|girl|lady|woman|man|coworker|co-worker|boss|neighbou?r|kid|mom|dad|receptionist|intern|karen)\b",
+        r"\bput\s+(?:her|his|their|the\s+\w+(?:'s|’s))\s+face\s+on\b",
+        r"\bmake\s+(?:her|him|them)\s+(?:famous|go\s+viral)\b",
+        r"\b(?:posted|put\s+up|listed)\s+(?:a|an)\s+(?:\w+\s+)?(?:ad|listing)\s+with\s+(?:my\s+)?(?:buddy|friend|coworker|neighbou?r|ex|boss)?\s*(?:\w+(?:'s|’s)\s+)?(?:cell|phone|number|address|email)",
+    ),
     "mockery": _rx(
         r"\bwhere\s+(?:good\s+)?(?:ideas|dreams|projects|plans|things)\s+go\s+to\s+die\b", r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
         r"\btruly\s+(?:a\s+)?(?:visionary|inspired|genius)\b", r"\bgenius\s+(?:stuff|work|planning|design)\b", r"👏\s*👏", r"\breal\s+genius\s+(?:move|idea|plan)\b",
@@ -335,6 +351,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmy\s+(?:brother|sister|cousin|wife|husband|partner|dad|father|mom|mother|son|daughter|uncle|aunt|friend|buddy|neighbou?r|brother-in-law|sister-in-law|in-laws?)(?:'s)?\s+(?:\w+\s+){0,3}(?:company|business|firm|bid|development|contract|development\s+application|rezoning)\b",
         r"\b(?:company|developer|contractor|business|owner|applicant|bidder)\s+(?:\w+\s+){0,4}(?:is|'s)\s+my\s+(?:brother|sister|cousin|wife|husband|partner|dad|father|mom|mother|son|daughter|uncle|aunt|friend|buddy|brother-in-law|sister-in-law)\b",
         r"\b(?:our|my)\s+friend\s+(?:councillor|mayor|candidate)\b",
+        # "Our Recreation manager's wife runs Fundy Fresh Kitchen", "Dave's our fleet manager's cousin"
+        r"\b(?:manager|director|supervisor|staffer|councillor|mayor|chief|coordinator|foreman)(?:'s|’s)\s+(?:wife|husband|partner|brother|sister|cousin|son|daughter|mom|dad|family|friend|buddy|in-laws?)\b(?:\s+(?:runs|owns|has|started|operates))?",
     ),
     "logo": _rx(
         r"\b(?:city(?:'s|’s)?|municipal|official|the\s+city(?:'s|’s)?|our|mission(?:'s)?|saint\s+john(?:'s)?)\s+(?:official\s+)?(?:logos?|crests?|coat\s+of\s+arms|emblems?|brand(?:ing)?|trademarks?|seal|wordmark)\b",
@@ -482,6 +500,9 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     "work_info": _rx(
         r"\b(?:at|from)\s+work\s+(?:I|we)\s+(?:saw|heard|learned|found)",
+        # Hinting at what one knows: "can't say more 🤐", "read the next council agenda very carefully 👀".
+        r"\bcan'?t\s+say\s+(?:much|more|anything)\b(?=[^\n]{0,90}(?:🤐|👀|#perks|agenda|wait|hold\s+off|council))|(?:🤐|👀|agenda|wait|hold\s+off|council)[^\n]{0,90}\bcan'?t\s+say\s+(?:much|more|anything)\b",
+        r"#perksofthejob\b",
         # "from what's been coming across my desk", "what we're hearing on shift"
         r"\b(?:coming|came|comes)\s+across\s+my\s+desk\b", r"\b(?:crossed|landed\s+on|hit)\s+my\s+desk\b",
         r"\b(?:hearing|heard|hear)\s+(?:on|at)\s+(?:shift|the\s+job|work)\b",
@@ -550,6 +571,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
         r"\b(?:get(?:ting)?|have|having)\s+(?:it|that|them|your\s+\w+)\s+(?:waived|voided)\b",
+        # Deciding someone's file in a comment: "yep your variance is approved, I'll send the letter over messenger".
+        r"\byour\s+(?:variance|permit|application|rezoning|licen[cs]e|request|appeal|exemption|subdivision)\s+(?:is|was|has\s+been|got|went)\s+(?:approved|denied|granted|rejected|through)\b",
+        r"\bI['’]?ll\s+send\s+(?:you\s+)?the\s+(?:letter|permit|approval|licen[cs]e|paperwork)\s+(?:over\s+|by\s+|through\s+)?(?:messenger|DM|text|FB|facebook)\b",
     ),
     # Offers that are City business only beside a City service or place (the checker asks):
     # "DM me your rates" sells a deck on its own, runs a tender beside "Harbour Passage repairs".
@@ -658,7 +682,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "insult": _rx(
         r"\bhags?\b", r"\bentitled\s+(?:\w+\s+)?(?:brat|hag|jerk|idiot|karen|witch|cow|princess)s?\b",
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
-        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b",
+        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b",
         r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
         r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",
         r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
@@ -683,6 +707,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "threat": _rx(
         r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
         r"\bwatch\s+(?:your|ur)\s+back\b",
+        r"\b(?:hurry\s+up\s+and\s+|just\s+)?(?:die|drop\s+dead)\s+already\b", r"\bhope\s+(?:you|he|she|they)\s+(?:die|dies|drop\s+dead|get\s+hit)\b",
         r"\b(?:putting|put|leave|leaving)\s+out\s+(?:some\s+)?(?:antifreeze|poison|rat\s+poison)\b",
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
@@ -713,6 +738,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",
         r"\bfree\s+download\b", r"\bdownload\s+(?:link|here|it\s+free)\b", r"\bpirat(?:ed|ing)\b", r"\btorrents?\b",
         r"\bripped\b", r"\breposting\s+(?:this\s+)?(?:without|w/o)\s+(?:credit|permission)\b",
+        r"\b(?:grabbed|took|pulled|stole|borrowed|lifted|ripped|saved)\s+(?:some\s+|a\s+few\s+|these\s+|this\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:shots|photos?|pics?|images?|pictures?|songs?|videos?|clips?|artwork)\s+(?:off|from)\s+(?:a|an|some|this|that|the|her|his)\s+(?:\w+(?:'s|’s)\s+)?(?:photographer|artist|instagram|IG|website|page|account|feed)",
+        r"\bhope\s+(?:she|he|they|the\s+(?:photographer|artist|band|author))\s+(?:doesn'?t|don'?t|won'?t)\s+mind\b",
         r"\bpaywall(?:ed)?\b", r"\b(?:not|isn'?t)\s+my\s+(?:photo|image|video|song|music|work|pic)\b",
         r"\bcredit\s+to\s+(?:the\s+)?(?:owner|original)\b", r"\bno\s+copyright\s+intended\b",
         r"\bscanned\s+(?:the|a|this|every)\s+(?:\w+\s+)?(?:book|textbook|chapter|manual|report|page)s?\b",
@@ -818,7 +845,11 @@ _CREDENTIAL_PAIR = re.compile(
     r"(?:[^\s/]+\s*/\s*)?(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}",
     re.IGNORECASE,
 )
-_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR)
+# "the login for the staff portal if anyone wants to skip the modules: sjtrain / Welcome2024"
+_CREDENTIAL_SLASH = re.compile(
+    r"\b(?:log-?in|password|credentials?)\b[^.!?\n]{0,80}?:\s*[^\s/]+\s*/\s*(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}", re.IGNORECASE
+)
+_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR, _CREDENTIAL_SLASH)
 # "jsmith [at] saintjohn [dot] ca", "j.smith (at) mission (dot) ca"
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
