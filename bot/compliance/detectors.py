@@ -60,6 +60,11 @@ PHRASES: dict[str, Pattern[str]] = {
         rf"\bon\s+behalf\s+of\s+{_CITY}",
         rf"\b(?:speaking|speak|talking|posting|writing)\s+(?:for|as)\s+{_CITY}",
         r"\b(?:speaking|speak|talking|posting|writing)\s+for\s+the\s+(?:whole|entire)\s+(?:city|department|dept|team)\b",
+        r"\b(?:take\s+(?:this|it)\s+as|consider\s+(?:this|it))\s+(?:official|the\s+city(?:'s|’s)\s+(?:reply|answer|response|position|word))\b",
+        r"\bso\s+officially\s*[:,]", r"\bmy\s+official\s+(?:take|position|word|answer|statement|response)\b", r"\b(?:I'?ll|let\s+me)\s+(?:just\s+)?(?:answer|respond|reply|speak)\s+for\s+(?:the\s+)?city\b",
+        # Signing in as a department: "Hi all, Parks & Rec here 👋 ... we'll have a crew out".
+        r"(?:^|[.!?,]\s*|\b(?:hi|hey|hello)\s+(?:all|everyone|folks|neighbours)\s*[,!-]?\s*)(?:parks\s*(?:&|and)\s*rec(?:reation)?|public\s+works|transit|roads|bylaw|engineering|utilities|water\s*(?:&|and)\s*sewer|solid\s+waste|the\s+city)\s+here\b(?=[^\n]{0,120}\bwe(?:'ll|’ll|\s+will|'re|’re|\s+are)\b)",
+        r"\b(?:speaking|speak|talking|posting|answering)\s+for\s+all\s+of\s+(?:the\s+)?(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|fire|city\s+hall|the\s+city)\b",
         r"\b(?:speaking|speak|talking|posting|answering)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|fire|library|IT|HR)\s+(?:dept|department|team|crew|division|office)\b",
         r"\b(?:the\s+)?(?:[\w-]+\s+)?voice\s+of\s+(?:the\s+)?(?:city\b|city\s+hall|(?:(?:saint|st\.?)\s+john|mission)\s+(?:public\s+works|transit|parks|city\s+hall|fire|roads|water|rec(?:reation)?)|public\s+works|(?:the\s+)?(?:parks|roads|transit|water|planning|bylaw)\s+(?:department|dept))",
         r"\bofficial\s+(?:city\s+)?(?:statement|position|announcement|response|word|update|comment)\b",
@@ -91,6 +96,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:just|only)\s+me\s+(?:talking|speaking)\b",
         r"\bnot\s+(?:an?\s+)?official\s+(?:city\s+)?(?:account|statement|position|communication)\b",
         r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b",
+        r"\b(?:this\s+)?(?:isn'?t|is\s+not|not)\s+the\s+city\s+talking\b", r"\b(?:just|only)\s+me\s*,?\s+not\s+(?:the\s+)?(?:city|my\s+employer)\b",
+        r"\bmy\s+(?:views|opinions|thoughts)\s*,?\s+not\s+(?:the\s+city(?:'s|’s)?|my\s+employer(?:'s|’s)?)\b",
     ),
     "self_id": _rx(
         r"\bI\s+(?:work|worked|have\s+worked|'ve\s+worked|'m\s+working|am\s+working)\s+(?:\w+\s+){0,3}?(?:for|at|with|in)\s+(?:the\s+)?(?:city\b|city\s+hall|city\s+of\s+(?:saint|st\.?)\s+john|city\s+of\s+mission)",
@@ -110,6 +117,16 @@ PHRASES: dict[str, Pattern[str]] = {
         # "20 years with Saint John Fire", "5 years at Mission Public Works"
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:years?|yrs?)\s+(?:with|at|in|(?:driving|working|plowing|paving)\s+for)\s+(?:(?:saint|st\.?)\s+john|SJ|mission)\s+(?:fire|transit|water|public\s+works|works|parks|roads|utilities|engineering|planning|finance|bylaw|recreation|leisure\s+services)\b",
         r"\b(?:accepted|started|starting|took|landed|got)\s+(?:a|an|the|my\s+new)\s+(?:new\s+)?(?:position|job|role)\s+(?:as\s+(?:a|an\s+)?(?:[\w-]+\s+){1,3})?(?:with|at)\s+(?:the\s+)?city\b",
+        # Clipped profile lines: "Work at Transit and...", "Work in the Common Clerk's office and
+        # honestly...", "Summer student with the City here", "I'm the City's arborist so I'd know",
+        # "I'm in Solid Waste so...", "Speaking as the person who builds Mission's rec budget".
+        r"(?:^|(?<=[.!?]\s))\s*(?:I\s+)?work(?:ing)?\s+(?:at|in|for)\s+(?:the\s+)?(?-i:(?:Transit|Parks|Public\s+Works|Engineering|Planning|Finance|Bylaw|Recreation|Solid\s+Waste|Utilities|City\s+Hall|Common\s+Clerk(?:'s|’s)?|Clerk(?:'s|’s)?|Water|Roads))\b",
+        r"\b(?:summer\s+student|student|intern|seasonal|co-?op\s+student|temp)\s+(?:with|at|for)\s+the\s+city\s+here\b",
+        r"\b(?:(?:saint|st\.?)\s+john|mission|SJ)\s+city\s+(?:employee|worker|staffer)\b",
+        r"\bas\s+(?:the\s+)?(?:city|mission|saint\s+john)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:supervisor|manager|director|arborist|planner|engineer|inspector|officer|coordinator|clerk|chief|foreman|lead)\b",
+        r"\bI(?:'m|’m|\s+am)\s+the\s+city(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:arborist|planner|engineer|inspector|clerk|manager|director|coordinator|supervisor|officer|analyst|lawyer|solicitor|accountant|electrician|mechanic|gardener)\b",
+        r"\bI(?:'m|’m|\s+am)\s+in\s+(?-i:(?:Solid\s+Waste|Public\s+Works|Parks|Transit|Engineering|Planning|Finance|Bylaw|Recreation|Utilities|Water|Roads|IT|HR|Purchasing|Procurement))\b",
+        r"\bspeaking\s+as\s+(?:the|a|an|someone|one)\s+(?:person\s+)?(?:who\s+)?(?:[\w'’-]+\s+){0,3}?(?:builds|runs|manages|writes|sets|approves|reviews|handles|oversees|drafts)\s+(?:the\s+)?(?:city(?:'s|’s)\s+|(?:saint\s+john|mission)(?:'s|’s)\s+)?(?:[\w-]+\s+){0,2}(?:budget|permits|plans|schedule|program|bylaws?|policy|policies)\b",
         # "I'm a bylaw officer in Saint John": a municipal job title placed in the city.
         r"\bI(?:'m|’m|\s+am)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:officer|inspector|planner|firefighter|lifeguard|operator|driver|clerk|engineer|dispatcher|arborist|librarian|technician|labou?rer)\s+(?:in|for|with|at)\s+(?:(?:the\s+)?city\b|(?:saint|st\.?)\s+john\b|SJ\b|mission\b)",
         # "yes I'm with the City of Mission"; a clipped profile line "work in transit ops for the city".
@@ -176,6 +193,11 @@ PHRASES: dict[str, Pattern[str]] = {
     # Turning people away for who they are, group and refusal in one phrase: "no single
     # moms, nobody on disability", "not taking girls or any kids with special needs".
     "discrimination": _rx(
+        r"\bno\s+(?:wheelchair|disabled|handicapped|deaf|blind)\s+(?:people|users|tenants|folks|kids)\b",
+        r"\b(?:not|never|won'?t|refuse\s+to)\s+(?:be\s+)?call(?:ing)?\s+(?:him|her|them|it)\s+(?:they|them|she|her|he|him)\b",
+        r"\bif\s+your\s+(?:religion|faith|culture)\s+(?:means|says)\b",
+        r"\bland\s+acknowledg\w+\b[^\n]{0,80}\b(?:handouts|give\s+me\s+a\s+break|get\s+over\s+it)\b",
+        r"\b(?:round|rounding)\s+(?:em|'em|them|these\s+\w+|those\s+\w+)\s+up\b[^.!?\n]{0,30}\b(?:ship|send|kick|throw)\b",
         r"\b(?:doesn'?t|don'?t|won'?t|that\s+doesn'?t|that\s+won'?t)\s+(?:take|accept|allow|admit|serve|rent\s+to|hire)\s+(?:kids|children|people|anyone|students|tenants)\s+with\s+(?:autism|disabilit\w+|special\s+needs|ADHD|down\s+syndrome|mental\s+illness|wheelchairs?)\b",
         r"\bnot\s+(?:taking|renting\s+to|hiring|accepting|allowing|letting\s+in|selling\s+to|serving|picking)\s+(?:any\s+)?(?:girls|boys|women|men|gays|muslims|sikhs|jews|immigrants|seniors|old\s+people|foreigners|refugees|indians|asians|blacks|natives|disabled|kids\s+with|anyone\s+(?:with|on|in\s+a)|people\s+(?:with|on|in\s+a)|single\s+(?:moms|mothers|dads|parents)|pregnant)\b",
         r"\bnot\s+renting\s+to\s+(?:that|them|those|people\s+like)\b",
@@ -188,7 +210,8 @@ PHRASES: dict[str, Pattern[str]] = {
     "informal": _rx(
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
         r"!{3,}|\?{3,}",
-        r"\btest\s+post\b", r"\bignore\s+the\b", r"\banyways?\b", r"\bjust\s+wanted\s+to\s+say\s+hi\b", r"[😂🤣]", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
+        r"\btest\s+post\b", r"\bignore\s+the\b", r"\banyways?\b", r"\bjust\s+wanted\s+to\s+say\s+hi\b", r"[😂🤣]",
+        r"\bnot\s+sure\b", r"\bmaybe\s*[.!?💦]*\s*$", r"\bwe\s+think\b", r"\bor\s+\d+\s*\?", r"#whatever\b", r"\bsomewhere\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
         r"\bpls\s+ignore\b",
         r"\bthe\s+thing\b",
         r"\bor\s+(?:maybe|whatever)\b",
@@ -200,7 +223,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
         r"\bshare\s*,?\s+share\b", r"\bshare\s+(?:it\s+)?everywhere\b", r"\bspread\s+the\s+word\b(?=[^.!?]*!)",
         r"\bwake\s+up\b",
-        r"\bshare\s+(?:this|before|widely)\b",
+        r"\bshare\s+(?:this|before|widely)\b", r"\bshare\s*!",
         r"\bspread\s+the\s+word\b",
         r"\bthey\s+don'?t\s+want\s+you\s+to\s+know\b",
         r"\bwon'?t\s+tell\s+you\b",
@@ -258,6 +281,12 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bbefore\s+my\s+(?:boss|supervisor)\s+(?:sees?|approves?|signs?\s+off|finds?\s+out|notices?)",
         r"\b(?:comms|communications)\s+can\s+(?:thank\s+me|sort\s+it\s+out|deal\s+with\s+it)\b",
         r"\bfigured\s+(?:nobody|no\s+one|no-one)\s+would\s+(?:mind|notice|care)\b",
+        r"\bfigured\s+(?:comms|communications|my\s+(?:boss|manager))\s+would\s+(?:love|like|want|be\s+fine\s+with|approve)\b",
+        r"\b(?:comms|communications|my\s+(?:boss|manager|supervisor))\s+said\s+(?:to\s+)?(?:wait|hold|not\s+to)\b",
+        r"\b(?:get|have|ask)\s+(?:comms|communications)\s+to\s+(?:double[-\s]?check|check|look\s+(?:it\s+)?over|review)\s+(?:it\s+)?(?:later|after)\b",
+        r"\b(?:I'?m\s+)?doing\s+it\s+myself\b",
+        r"\bput\s+(?:it|this)\s+up\s+on\s+the\s+city(?:'s|’s)?\s+(?:account|page|feed)\b",
+        r"\b(?:adding|posting|putting)\s+(?:this|it)\s+(?:to|on)\s+the\s+(?:[\w'’&-]+\s+){0,2}(?:page|account|feed)\s+while\s+\w+(?:['’]s|\s+is)\s+(?:on\s+(?:holidays?|vacation|leave)|away|off|out)\b",
         r"\bstill\s+have\s+(?:access|the\s+(?:login|password))\s+to\s+(?:this|the)\s+(?:page|account)\b",
     ),
     "critical": _rx(
@@ -270,6 +299,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Putting a person on show to shame or pressure them: "posting this pic of you passed
     # out every day til you pay up", "made a TikTok of the old guy in Accounts Payable".
     "exposure": _rx(
+        r"\brat(?:ing|e)\s+(?:the\s+|all\s+the\s+)?(?:moms|mums|women|girls|ladies|wives|nurses|teachers|lifeguards|coworkers|co-workers|waitresses)\b[^.!?\n]{0,40}\b(?:1|one)\s*(?:to|-|/)\s*10\b",
         r"\b(?:posting|post|share|sharing|keep\s+posting)\s+(?:this|that|the|a|more|these)\s+(?:pics?|photos?|pictures?|videos?)\s+of\s+(?:you|him|her|them)\b[^.!?\n]{0,60}\b(?:til|till|until|unless|every\s+day)\b",
         r"\bmade\s+(?:a|another)\s+(?:tiktok|meme|video|reel|compilation)\s+(?:of|about)\s+(?:the|this|that|my|our|a)\s+(?:[\w-]+\s+){0,3}?(?:guy|girl|lady|woman|man|coworker|co-worker|boss|neighbou?r|kid|mom|dad|receptionist|intern|karen)\b",
         r"\bput\s+(?:her|his|their|the\s+\w+(?:'s|’s))\s+face\s+on\b",
@@ -314,6 +344,7 @@ PHRASES: dict[str, Pattern[str]] = {
         # "Flew the City's drone over the bridge", "borrowed the one from work for the long weekend"
         r"\b(?:flew|flying|fly)\s+(?:the|a|our)\s+(?:city(?:'s|’s)?|work|department(?:'s|’s)?|dept)\s+drones?\b",
         r"\bborrow(?:ed|ing)?\s+(?:the\s+one|one|it|them)\s+from\s+work\b",
+        r"\btook\s+home\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:the\s+)?(?:city(?:'s|’s)|work(?:'s|’s)?)\s+\w+", r"\bfrom\s+the\s+(?:works|city|public\s+works|parks)\s+yard\b(?=[^\n]{0,60}(?:my|perks|🤫|home))",
         # Showing a workplace the public does not see: "a little tour of the dispatch floor".
         r"\b(?:tour|video|pics?|photos?|footage|livestream)\s+(?:of|from|inside)\s+(?:the|our)\s+(?:dispatch|control|server|911|call)\s+(?:floor|room|centre|center)\b",
         r"\b(?:internal|intranet)\s+(?:org(?:anizational)?\s+chart|directory|phone\s+list|screenshot|portal|site|page)\b|\[intranet\s+screenshot\]",
@@ -503,6 +534,11 @@ PHRASES: dict[str, Pattern[str]] = {
         # Hinting at what one knows: "can't say more 🤐", "read the next council agenda very carefully 👀".
         r"\bcan'?t\s+say\s+(?:much|more|anything)\b(?=[^\n]{0,90}(?:🤐|👀|#perks|agenda|wait|hold\s+off|council))|(?:🤐|👀|agenda|wait|hold\s+off|council)[^\n]{0,90}\bcan'?t\s+say\s+(?:much|more|anything)\b",
         r"#perksofthejob\b",
+        r"\bsomeone\s+who\s+(?:reads|sees|reviews|handles|processes|works\s+on|approves)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:plans|permits|applications|files|budgets?|reports)\b",
+        r"\bI\s+(?:score|review|process|approve|assess|handle|read)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:applications|permits|files|bids|grants?|complaints)\b",
+        r"\blooked\s+(?:it|him|her|them)\s+up\s+(?:at|from)\s+work\b",
+        r"\bsat\s+in\s+on\s+(?:the|a|an|today'?s)\s+(?:\w+\s+)?(?:budget|council|in-camera|closed|staff|planning)\s+(?:workshop|meeting|session|briefing)\b",
+        r"(?:^|\b(?:from|in)\s+(?:the\s+|our\s+)?)(?:camp\s+|program\s+)?(?:registrations?|registration\s+forms?|intake\s+forms?)\s*:|\bthe\s+incident\s+report\b",
         # "from what's been coming across my desk", "what we're hearing on shift"
         r"\b(?:coming|came|comes)\s+across\s+my\s+desk\b", r"\b(?:crossed|landed\s+on|hit)\s+my\s+desk\b",
         r"\b(?:hearing|heard|hear)\s+(?:on|at)\s+(?:shift|the\s+job|work)\b",
@@ -570,6 +606,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI['’]?ll\s+(?:pencil|squeeze|slot|fit|book)\s+(?:you|them|em|'em|your\s+\w+)\s+(?:in|into)\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
+        r"\b(?:easier|faster|quicker)\s+than\s+going\s+(?:through|thru)\s+(?:procurement|purchasing|the\s+(?:portal|city|office|tender))\b",
         r"\b(?:get(?:ting)?|have|having)\s+(?:it|that|them|your\s+\w+)\s+(?:waived|voided)\b",
         # Deciding someone's file in a comment: "yep your variance is approved, I'll send the letter over messenger".
         r"\byour\s+(?:variance|permit|application|rezoning|licen[cs]e|request|appeal|exemption|subdivision)\s+(?:is|was|has\s+been|got|went)\s+(?:approved|denied|granted|rejected|through)\b",
@@ -578,6 +615,10 @@ PHRASES: dict[str, Pattern[str]] = {
     # Offers that are City business only beside a City service or place (the checker asks):
     # "DM me your rates" sells a deck on its own, runs a tender beside "Harbour Passage repairs".
     "service_offer": _rx(
+        r"\bgot\s+your\s+(?:quote|bid|application|request|invoice)\b", r"\bI['’]?ll\s+sign\s+off\s+on\s+(?:it|that|the\s+\w+)\b",
+        r"\bsent\s+(?:it|them|the\s+\w+)\s+(?:on|over|through|via)\s+(?:messenger|FB|facebook|DM|whatsapp|text)\b",
+        r"\b(?:message|DM|PM)\s+me\s+here\b",
+
         # Collecting what the City's own channels take: "comment ur address and I'll add it
         # to tomorrow's route", "DM me your rates, I'll pass it along", "collecting quotes".
         r"\b(?:DM|PM|message|text|email|send|comment|drop)\s+(?:me\s+)?(?:your|ur)\s+(?:[\w'’#-]+\s+){0,2}?(?:address(?:es)?|plates?|plate\s*#|ticket|times?|rates?|numbers|quotes?|bids?|prices?|licen[cs]e\s+plates?)\b",
@@ -612,6 +653,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bthe\s+complainers\b",
     ),
     "city_target": _rx(
+        r"\b(?:mission|saint\s+john|SJ|city)\s+(?-i:(?:[Ee]ngineering|[Pp]lanning|[Bb]ylaw|[Tt]ransit|[Pp]ublic\s+[Ww]orks|[Ff]inance|IT|HR|[Rr]oads|[Pp]arks(?:\s*(?:&|and)\s*[Rr]ec)?))\b",
         r"\bcouncil(?:lors?|lor|llors?|llor)?\b",
         r"\bmayor\b",
         r"\bcity\s+(?:hall|staff|manager|crew|crews|workers?|employees?|council|officials?|planners?|management|engineers?|inspectors?|departments?)\b",
@@ -672,7 +714,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcity\s+of\s+mission\b",
         # Services only the City runs here: "yard waste pickup ends Oct 15", "water's getting
         # shut off all day Thursday", "the Lancaster pool is closed ALL summer".
-        r"\b(?:yard|leaf)\s+(?:&\s+yard\s+)?waste\b", r"\b(?:green|blue|grey|gray)\s+bins?\b",
+        r"\b(?:yard|leaf)\s+(?:&\s+yard\s+)?waste\b", r"\b(?:leaf|brush|bulky\s+item|curbside|recycling|compost)\s+(?:pickup|pick-up|collection)\b", r"\bcurbside\s+recycling\b",
+        r"\b(?:cash|bus|transit|tap)\s+fares?\b", r"\bfare\s+cards?\b", r"\bagenda\s+package\b", r"\b(?:green|blue|grey|gray)\s+bins?\b",
         r"\bwater(?:['’]s|\s+is|\s+will\s+be|\s+(?:getting|being|gets|got))\s+(?:\w+\s+)?(?:shut|turned)\s+off\b",
         r"\bwater\s+(?:shut-?offs?|outages?|main\s+breaks?)\b",
         r"\b(?:splash\s+pads?|spray\s+parks?|boat\s+launch)\b",
@@ -682,7 +725,11 @@ PHRASES: dict[str, Pattern[str]] = {
     "insult": _rx(
         r"\bhags?\b", r"\bentitled\s+(?:\w+\s+)?(?:brat|hag|jerk|idiot|karen|witch|cow|princess)s?\b",
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
-        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b",
+        r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b", r"\blet\s+(?:herself|himself)\s+go\b",
+        r"\b(?:you|u|she|he)\s+looks?\s+like\s+(?:a|an)\s+(?:thumb|potato|troll|pig|whale|cow|hobbit|goblin|gremlin|rat|horse|hag|witch|walrus)\b",
+        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bget\s+a\s+life\b", r"🤡", r"\bjunkies\b",
+        r"\b(?:does|do|doing|did|accomplish(?:ed|es)?|achieved)\s+(?:absolutely|exactly|literally)\s+n[o0]thing\b", r"\btakes?\s+(?:cash|bribes|money|kickbacks)\s+(?:to|for)\b",
+        r"\b(?:the\s+)?geniuses\s+(?:upstairs|at\s+city\s+hall|in\s+charge|on\s+council|in\s+(?:engineering|planning|finance))\b",
         r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
         r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",
         r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
@@ -707,11 +754,12 @@ PHRASES: dict[str, Pattern[str]] = {
     "threat": _rx(
         r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
         r"\bwatch\s+(?:your|ur)\s+back\b",
-        r"\b(?:hurry\s+up\s+and\s+|just\s+)?(?:die|drop\s+dead)\s+already\b", r"\bhope\s+(?:you|he|she|they)\s+(?:die|dies|drop\s+dead|get\s+hit)\b",
+        r"\b(?:hurry\s+up\s+and\s+|just\s+)?(?:die|drop\s+dead)\s+already\b", r"\bhope\s+(?:you|he|she|they)\s+(?:die|dies|drop\s+dead|get\s+hit|choke|chokes|rot|rots|burn|burns)\b",
         r"\b(?:putting|put|leave|leaving)\s+out\s+(?:some\s+)?(?:antifreeze|poison|rat\s+poison)\b",
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
+        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|place)\s+is\s+(?:yours|his|hers)\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
         r"\b(?:burn|blow)\s+(?:it|that\s+place|city\s+hall|the\s+\w+)\s+(?:down|up)\b",
@@ -738,7 +786,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",
         r"\bfree\s+download\b", r"\bdownload\s+(?:link|here|it\s+free)\b", r"\bpirat(?:ed|ing)\b", r"\btorrents?\b",
         r"\bripped\b", r"\breposting\s+(?:this\s+)?(?:without|w/o)\s+(?:credit|permission)\b",
-        r"\b(?:grabbed|took|pulled|stole|borrowed|lifted|ripped|saved)\s+(?:some\s+|a\s+few\s+|these\s+|this\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:shots|photos?|pics?|images?|pictures?|songs?|videos?|clips?|artwork)\s+(?:off|from)\s+(?:a|an|some|this|that|the|her|his)\s+(?:\w+(?:'s|’s)\s+)?(?:photographer|artist|instagram|IG|website|page|account|feed)",
+        r"\b(?:grabbed|took|pulled|stole|borrowed|lifted|ripped|saved)\s+(?:some\s+|a\s+few\s+|these\s+|this\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:shots?|photos?|pics?|images?|pictures?|songs?|videos?|clips?|artwork)\s+(?:of\s+(?:[\w-]+\s+){1,3})?(?:off|from)\s+(?:a|an|some|this|that|the|her|his)\s+(?:\w+(?:'s|’s)\s+)?(?:photographer|artist|instagram|insta|IG|website|page|account|feed)",
+        r"\bhope\s+(?:nobody|no\s+one|youtube|tiktok|facebook|instagram)\s+(?:flags|reports|takes\s+down|notices)\s+it\b", r"\bthe\s+whole\s+(?:[\w'’-]+\s+){0,3}song\b",
         r"\bhope\s+(?:she|he|they|the\s+(?:photographer|artist|band|author))\s+(?:doesn'?t|don'?t|won'?t)\s+mind\b",
         r"\bpaywall(?:ed)?\b", r"\b(?:not|isn'?t)\s+my\s+(?:photo|image|video|song|music|work|pic)\b",
         r"\bcredit\s+to\s+(?:the\s+)?(?:owner|original)\b", r"\bno\s+copyright\s+intended\b",
@@ -753,6 +802,13 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bbefore\s+it\s+gets\s+taken\s+down\b",
     ),
     "illegal_cue": _rx(
+        # Getting away with it: "fire ban or not", "nobody's gonna know", "untaxed smokes".
+        r"\b(?:fire|burn|campfire|burning|fishing|parking)\s+ban\s+or\s+not\b",
+        r"\b(?:nobody|no\s+one)(?:['’]s|\s+is|\s+will)?\s+(?:gonna\s+|going\s+to\s+|ever\s+)?(?:know|notice|find\s+out)\b",
+        r"\bnobody\s+(?:checks|enforces|from\s+bylaw\s+works)\b",
+        r"\buntaxed\s+(?:smokes|cigarettes|cigs|tobacco|booze|liquor)\b",
+        r"\bway\s+over\s+the\s+limit\b",
+        r"\btook\s+home\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:the\s+)?(?:city(?:'s|’s)|work(?:'s|’s)?)\s+\w+",
         r"\b(?:weed|cocaine|coke|meth|pills|shrooms|oxy)\s+(?:for\s+sale|available|delivery|plug)\b",
         r"\bcash\s+only,?\s+no\s+(?:receipts?|tax)\b",
         r"\bunder\s+the\s+table\b",
@@ -849,7 +905,11 @@ _CREDENTIAL_PAIR = re.compile(
 _CREDENTIAL_SLASH = re.compile(
     r"\b(?:log-?in|password|credentials?)\b[^.!?\n]{0,80}?:\s*[^\s/]+\s*/\s*(?=[^\s]*[\d#!$@%&*])[^\s,;]{4,}", re.IGNORECASE
 )
-_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR, _CREDENTIAL_SLASH)
+# "work laptop pw is literally my cat's name lol 🐈 Pickles2023": the secret a few words on.
+_CREDENTIAL_NEAR = re.compile(
+    r"\b(?:pass(?:word|wd|code)|pw|pwd|pin)\s+(?:is|was)\b[^.!?\n]{0,40}?\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d!#$@%&*]{6,}\b", re.IGNORECASE
+)
+_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR, _CREDENTIAL_SLASH, _CREDENTIAL_NEAR)
 # "jsmith [at] saintjohn [dot] ca", "j.smith (at) mission (dot) ca"
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"

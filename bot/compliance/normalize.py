@@ -385,7 +385,8 @@ _NOT_A_MOOD = re.compile(
     r"|\b(?:gonna|going\s+to|will|'ll|would)\s+kill\s+(?:me|us)\b|\b(?:is|are|was)\s+killing\s+(?:me|us|it)\b"
     r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b"
     r"|\b(?:would|I'?d|could)\s+kill\s+for\b|\b(?:trying|tryna|out)\s+to\s+kill\s+(?:me|us)\b|\bkilled\s+(?:\w+\s+)?(?:hours?|time|minutes|the\s+afternoon|an\s+hour)\b"
-    r"|\b(?:my\s+)?(?:legs|arms|forearms|feet|calves|quads|back|phone|battery)\s+(?:are|is)\s+(?:dead|toast|jelly)\b|\bdead\s+(?:street\s*lights?|lights?|batter(?:y|ies)|bulbs?|phone)\b",
+    r"|\b(?:my\s+)?(?:legs|arms|forearms|feet|calves|quads|back|phone|battery)\s+(?:are|is)\s+(?:dead|toast|jelly)\b|\bdead\s+(?:street\s*lights?|lights?|batter(?:y|ies)|bulbs?|phone)\b"
+    r"|\bset\s+(?:an|your|ur)\s+alarms?\b|\bnobody\s+deserves\s+it\s+more\b",
     re.IGNORECASE,
 )
 
