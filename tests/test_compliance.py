@@ -591,3 +591,74 @@ def test_mocking_a_new_colleague_and_the_city_in_committee(checker: DraftChecker
     assert "mi.reputation" in rules_of(checker.check("City of Mission: where good ideas go to die in committee ⚰️ #missionbc", "mission"))
     bypass = "Scheduled this one for the City's Instagram myself since the Comms manager is on holidays 🌸 spring planting workshop Saturday"
     assert "mi.official-approval" in rules_of(checker.check(bypass, "mission"))
+
+
+def test_an_opinion_after_saying_where_you_work_needs_the_disclaimer(checker: DraftChecker) -> None:
+    for text in (
+        "City of Mission employee here and if you ask me the new skate park is a huge upgrade 🛹",
+        "Been with the City 8 yrs and I'll say it: Mission should just ban leaf blowers",
+        "Bus driver here 🚌 the new Route 4 schedule makes total sense, give it a chance",
+    ):
+        org = "saint-john" if "Route 4" in text else "mission"
+        rule = "sj.disclaimer" if org == "saint-john" else "mi.self-identify"
+        assert rule in rules_of(checker.check(text, org)), text
+    retiring = "After 31 years with the City of Mission I'm retired as of today 🎉 thank you to my coworkers, it was a blast"
+    assert "mi.self-identify" not in rules_of(checker.check(retiring, "mission"))
+    disclaimed = "I work for the City but this is just me, not the City: the new splash pad is great 💦"
+    assert "mi.self-identify" not in rules_of(checker.check(disclaimed, "mission"))
+
+
+def test_an_official_post_that_names_nothing_of_the_city_is_off_topic(checker: DraftChecker) -> None:
+    chit_chat = "Who else stayed up for the game last night?? 🏒 what a finish"
+    assert "mi.off-topic" in rules_of(checker.check(chit_chat, "mission", official=True))
+    assert "sj.official-consistency" in rules_of(checker.check(chit_chat, "saint-john", official=True))
+    notice = "Icy mornings this week ❄️ please drive safe and give yourself extra time. #SaintJohn"
+    assert checker.check(notice, "saint-john", official=True).verdict == "ok"
+
+
+def test_skipping_the_approval_in_other_words(checker: DraftChecker) -> None:
+    for text in (
+        "Putting the new pool hours up on the Leisure Centre page myself, the comms version is stuck in approvals 🏊",
+        "Made a reel for the City page about the dog licence deadline, didn't wait for comms 🐶",
+        "Posting the summer camp dates now, will tell Communications after ☀️ Leisure Centre camps start July 2",
+    ):
+        assert "mi.official-approval" in rules_of(checker.check(text, "mission")), text
+    assert "mi.official-approval" not in rules_of(checker.check("Posting as myself, not the City: the new trail signs look sharp 🥾", "mission"))
+
+
+def test_offers_beside_a_city_place_are_city_business_but_not_on_their_own(checker: DraftChecker) -> None:
+    tender = "Contractors: quotes wanted for the Rockwood Park pavilion repairs, DM me your rates and I'll pass them along 🔨"
+    assert "sj.city-business" in rules_of(checker.check(tender, "saint-john"))
+    route = "blue bin got missed? comment ur address and I'll add it to tomorrow's route ♻️"
+    assert "sj.city-business" in rules_of(checker.check(route, "saint-john"))
+    deck = "Need my deck stained before winter, DM me your rates if you do that kind of work 🪵"
+    assert checker.check(deck, "saint-john").verdict == "ok"
+
+
+def test_credentials_given_as_a_pair_or_a_change(checker: DraftChecker) -> None:
+    pair = "Rec crew: the equipment booking login is parksgear / Summer24, grab the nets before Friday"
+    assert "sj.city-assets" in rules_of(checker.check(pair, "saint-john"))
+    changed = "@Amy in Parks - the Hootsuite pw changed to Rockwood!Lake7, use it for tonight's posts"
+    assert "sj.official-credentials" in rules_of(checker.check(changed, "saint-john", official=True))
+
+
+def test_turning_people_away_and_shaming_them_on_show(checker: DraftChecker) -> None:
+    for text in (
+        "Basement suite for rent near the Junction 🏡 couples only, no single dads, nobody on disability",
+        "Picking my rec hockey team this year: not taking girls or any kids with special needs, we play to win",
+    ):
+        assert "mi.human-rights" in rules_of(checker.check(text, "mission")), text
+    pay_up = "@jordan_t still owe me $80 🙄 posting this pic of you asleep at the bar every day till you pay"
+    assert "sj.cyberbullying" in rules_of(checker.check(pay_up, "saint-john"))
+    spouse = "my wife looks way too good in her new dress tonight 😍🔥 date night!"
+    assert "sj.sexual-harassment" not in rules_of(checker.check(spouse, "saint-john"))
+
+
+def test_dated_service_changes_and_idioms(checker: DraftChecker) -> None:
+    leaves = "heads up North End, leaf pickup is Oct 20 this year not the 27th, get your bags out 🍂"
+    assert "sj.fact-check" in rules_of(checker.check(leaves, "saint-john"))
+    for text in (
+        "Chowder at the City Market, I would kill for another bowl 🥣",
+        "Spent two hours on the climbing wall at the Leisure Centre, my forearms are dead 💀",
+    ):
+        assert checker.check(text, "saint-john").verdict == "ok", text

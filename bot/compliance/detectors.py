@@ -111,6 +111,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:city|municipal)\s+(?:employee|worker|staffer)\s+here\b",
         r"\bproud\s+(?:member|part)\s+of\s+(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:team|crew|staff|department|family)\b",
         r"\b(?:parks|roads|transit|works|public\s+works|water|utilities|planning|bylaw|rec(?:reation)?|engineering|finance|IT|HR|fire|library|arena)\s+(?:staffer|employee|worker|crew\s+member|staff\s+member|operator|driver|officer|inspector|planner|mechanic|clerk|dispatcher|technician|supervisor|foreman)\s+here\b",
+        r"\b(?:bus|plow|snowplow|transit|garbage|recycling|zamboni|street\s+sweeper)\s+(?:driver|operator)\s+here\b",
+        r"\bas\s+a\s+city\s+(?:guy|gal|girl|lady|man|woman|employee|worker|staffer)\b",
+        r"\bI\s+(?:run|manage|supervise|lead|head|oversee)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:utility|department|dept|division|crew|yard|program|office)\s+here\b",
+        r"\bas\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:firefighter|paramedic|lifeguard|bylaw\s+officer|planner|engineer|inspector|operator|driver)\s+(?:with|at|for)\s+(?:SJFD|SJ\s+Fire|(?:saint\s+john|mission)\s+(?:fire|transit|water|parks|public\s+works)|the\s+city)\b",
         # A clipped profile line naming a City unit: "Work in City planning, and ..."
         r"(?:^|(?<=[.!?]\s))\s*(?:I\s+)?work(?:ing)?\s+in\s+(?-i:City)\s+(?:planning|finance|engineering|parks|transit|IT|HR|hall|recreation|operations|bylaw|works)\b",
         r"\b(?:city|municipal|city\s+of\s+(?:(?:saint|st\.?)\s+john|mission))\s+(?:[\w-]+\s+){0,2}?(?:lifeguard|planner|engineer|inspector|clerk|firefighter|librarian|bus\s+driver|driver|mechanic|labou?rer|operator|gardener|arborist|instructor|employee|worker|staffer|analyst|technician|coordinator|supervisor)\s+here\b",
@@ -193,6 +197,10 @@ PHRASES: dict[str, Pattern[str]] = {
     # Turning people away for who they are, group and refusal in one phrase: "no single
     # moms, nobody on disability", "not taking girls or any kids with special needs".
     "discrimination": _rx(
+        r"\bno\s+(?:turbans|hijabs|headscarves|kippahs|burkas|niqabs)\b", r"\b(?:whites?|christians?|canadian-born)\s+only\b",
+        # Dehumanising people without homes or with addictions: "the homeless are basically rats".
+        r"\b(?:junkies|homeless|addicts|drunks|encampment|panhandlers)\b[^\n]{0,80}\b(?:vermin|rats|animals|pests?|pest\s+control|subhuman|cockroaches)\b",
+        r"\b(?:vermin|rats|pests?|cockroaches)\b[^\n]{0,80}\b(?:junkies|homeless|addicts|drunks|encampment|panhandlers)\b",
         r"\bno\s+(?:wheelchair|disabled|handicapped|deaf|blind)\s+(?:people|users|tenants|folks|kids)\b",
         r"\b(?:not|never|won'?t|refuse\s+to)\s+(?:be\s+)?call(?:ing)?\s+(?:him|her|them|it)\s+(?:they|them|she|her|he|him)\b",
         r"\bif\s+your\s+(?:religion|faith|culture)\s+(?:means|says)\b",
@@ -209,7 +217,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "sexual_emoji": re.compile("[\U0001F351\U0001F346\U0001F4A6\U0001F975\U0001F445\U0001F60F\U0001F48B\U0001F51E]"),
     "informal": _rx(
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
-        r"!{3,}|\?{3,}",
+        r"!{3,}|\?{2,}", r"^\s*(?:anyone|does\s+anyone|anybody)\s+know\b", r"\bi\s+guess\b", r"🤷",
         r"\btest\s+post\b", r"\bignore\s+the\b", r"\banyways?\b", r"\bjust\s+wanted\s+to\s+say\s+hi\b", r"[😂🤣]",
         r"\bnot\s+sure\b", r"\bmaybe\s*[.!?💦]*\s*$", r"\bwe\s+think\b", r"\bor\s+\d+\s*\?", r"#whatever\b", r"\bsomewhere\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
         r"\bpls\s+ignore\b",
@@ -217,7 +225,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bor\s+(?:maybe|whatever)\b",
     ),
     "rumor_cue": _rx(
-        r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b",
+        r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b", r"\bproven\s+fact\b",
         r"\bsaw\s+(?:it|this|that)\s+(?:in|on)\s+(?:a|the|some)\s+(?:FB|facebook|tiktok|reddit|whatsapp|group\s+chat)(?:\s+(?:group|post|page|chat))?\b",
         r"\bword\s+on\s+the\s+street\b", r"\b(?:my\s+)?(?:buddy|friend|cousin|neighbou?r)\s+(?:who\s+works\s+\w+\s+)?(?:told|says|said)\s+me\b",
         r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
@@ -272,7 +280,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:edited|updated|changed)\s+the\s+(?:pinned|official)\s+post\b",
         # Doing it oneself or ahead of the sign-off: "posting holiday hours myself, comms
         # draft is stuck in approvals", "will tell Communications after", "didn't wait for comms".
-        r"\b(?:posting|posted|updated|changed|edited)\s+(?:[\w'’-]+\s+){0,3}?(?<!of\s)(?<!as\s)myself\b",
+        r"\b(?:posting|posted|updated|changed|edited|made|designed|threw\s+together|whipped\s+up)\s+(?:[\w'’-]+\s+){0,6}?(?<!of\s)(?<!as\s)(?<!by\s)myself\b(?=[^\n]{0,80}\b(?:page|account|feed|comms|communications|approv|sign-?off|city|post)|[^\n]{0,10}$)",
+        r"\bskipp(?:ed|ing)\s+(?:the\s+)?(?:approval|sign-?off|comms)\b",
+        r"\b(?:didn'?t|did\s+not)\s+want\s+to\s+wait\s+(?:till|until|for)\b[^.!?\n]{0,30}\bsign-?off\b",
+        r"\b(?:since|because|bc|as)\s+(?:comms|communications)\s+(?:is|are|was)\s+(?:swamped|slammed|backed\s+up|busy|away|off|out)\b",
         r"\b(?:stuck|sitting|held\s+up)\s+in\s+(?:approvals?|review|comms)\b",
         r"\b(?:will|I'?ll|gonna|going\s+to)\s+(?:tell|let|inform|loop\s+in|cc|ask)\s+(?:comms|communications|my\s+(?:manager|boss|supervisor))\s+(?:know\s+)?(?:after|later|afterwards|tomorrow)\b",
         r"\bnot\s+(?:been\s+)?approved\s+yet\s*(?:,|but\b|—|-|\.\.\.)",
@@ -299,7 +310,9 @@ PHRASES: dict[str, Pattern[str]] = {
     # Putting a person on show to shame or pressure them: "posting this pic of you passed
     # out every day til you pay up", "made a TikTok of the old guy in Accounts Payable".
     "exposure": _rx(
-        r"\brat(?:ing|e)\s+(?:the\s+|all\s+the\s+)?(?:moms|mums|women|girls|ladies|wives|nurses|teachers|lifeguards|coworkers|co-workers|waitresses)\b[^.!?\n]{0,40}\b(?:1|one)\s*(?:to|-|/)\s*10\b",
+        r"\brat(?:ing|e)\s+(?:the\s+|all\s+the\s+)?(?:moms|mums|women|girls|ladies|wives|nurses|teachers|lifeguards|coworkers|co-workers|waitresses)\b",
+        r"\bscreenshot(?:ted|ed)?\s+(?:it|this|her|him)\s+for\s+the\s+(?:boys|guys|group\s+chat|lads)\b",
+        r"\b(?:he|she|they)\s+lives?\s+on\s+[A-Z]\w+\s+(?:Rd|Road|St|Street|Ave|Avenue|Dr|Drive|Cres|Crescent|Lane|Court)\b",
         r"\b(?:posting|post|share|sharing|keep\s+posting)\s+(?:this|that|the|a|more|these)\s+(?:pics?|photos?|pictures?|videos?)\s+of\s+(?:you|him|her|them)\b[^.!?\n]{0,60}\b(?:til|till|until|unless|every\s+day)\b",
         r"\bmade\s+(?:a|another)\s+(?:tiktok|meme|video|reel|compilation)\s+(?:of|about)\s+(?:the|this|that|my|our|a)\s+(?:[\w-]+\s+){0,3}?(?:guy|girl|lady|woman|man|coworker|co-worker|boss|neighbou?r|kid|mom|dad|receptionist|intern|karen)\b",
         r"\bput\s+(?:her|his|their|the\s+\w+(?:'s|’s))\s+face\s+on\b",
@@ -307,6 +320,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:posted|put\s+up|listed)\s+(?:a|an)\s+(?:\w+\s+)?(?:ad|listing)\s+with\s+(?:my\s+)?(?:buddy|friend|coworker|neighbou?r|ex|boss)?\s*(?:\w+(?:'s|’s)\s+)?(?:cell|phone|number|address|email)",
     ),
     "mockery": _rx(
+        r"\bwhat\s+(?:the\s+)?city\s+calls\b", r"\b(?:shout\s*-?out|thanks|kudos|props)\s+to\s+the\s+genius(?:es)?\b", r"\bthe\s+genius(?:es)?\s+(?:in|at|who)\b",
+        r"\bbut\s+sure\s*,", r"\b(?:than|what)\s+the\s+city\s+(?:is\s+)?(?:letting\s+on|admitting|admits|telling\s+(?:us|you|people))\b",
+        r"\bheld\s+together\s+(?:with|by)\s+(?:duct\s+tape|tape|string|glue|prayers?)\b",
         r"\bwhere\s+(?:good\s+)?(?:ideas|dreams|projects|plans|things)\s+go\s+to\s+die\b", r"\bgalaxy[\s-]brain(?:ed)?\b", r"\bbig[\s-]brain\s+(?:move|energy|idea|plan|decision)\b",
         r"\btruly\s+(?:a\s+)?(?:visionary|inspired|genius)\b", r"\bgenius\s+(?:stuff|work|planning|design)\b", r"👏\s*👏", r"\breal\s+genius\s+(?:move|idea|plan)\b",
         r"\bcouldn'?t\s+be\s+me\b", r"\bslow\s+clap\b", r"\bbold\s+(?:strategy|choice)\b", r"(?<![\d.])0\s*/\s*10\b",
@@ -419,7 +435,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcris[ie]s\b",
         r"\bdisaster\b",
         r"\batmospheric\s+river\b",
-        r"\bheat\s+dome\b",
+        r"\bheat\s+dome\b", r"\bevacuees\b", r"\bwash-?outs?\b",
         r"\b(?:cooling|warming|reception)\s+(?:cent(?:re|er)|stations?)s?\b", r"\bheat\s+(?:wave|warning|emergency)\b",
         r"\bpower(?:['’]s|\s+is)\s+out\b", r"\b(?:power|hydro)\s+outages?\b", r"\b(?:wide|city)[-\s]?wide\s+outage\b",
         r"\bcasualt(?:y|ies)\b",
@@ -537,6 +553,9 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bsomeone\s+who\s+(?:reads|sees|reviews|handles|processes|works\s+on|approves)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:plans|permits|applications|files|budgets?|reports)\b",
         r"\bI\s+(?:score|review|process|approve|assess|handle|read)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:applications|permits|files|bids|grants?|complaints)\b",
         r"\blooked\s+(?:it|him|her|them)\s+up\s+(?:at|from)\s+work\b",
+        r"\b(?:registering|processing|checking\s+in|signing\s+in)\s+(?:\w+\s+)?(?:evacuees|applicants|patients|clients)\b",
+        r"\b(?:processed|approved|reviewed|issued|stamped|signed\s+off\s+on)\s+(?:a|the|another)\s+(?:\w+\s+)?(?:permit|application|licen[cs]e|variance|rezoning)\s+(?:today|this\s+morning|yesterday|for)\b",
+        r"\bcross(?:es)?\s+my\s+desk\b",
         r"\bsat\s+in\s+on\s+(?:the|a|an|today'?s)\s+(?:\w+\s+)?(?:budget|council|in-camera|closed|staff|planning)\s+(?:workshop|meeting|session|briefing)\b",
         r"(?:^|\b(?:from|in)\s+(?:the\s+|our\s+)?)(?:camp\s+|program\s+)?(?:registrations?|registration\s+forms?|intake\s+forms?)\s*:|\bthe\s+incident\s+report\b",
         # "from what's been coming across my desk", "what we're hearing on shift"
@@ -590,6 +609,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bticket\s+number\b",
         r"\bpay\s+(?:your\s+)?(?:parking\s+)?(?:ticket|fine|bill|taxes)\s+(?:to\s+me|here|through\s+me)\b",
         r"\b(?:comment|reply)\s+(?:below\s+)?with\s+your\s+(?:address|complaint|request)\b",
+        r"\bcomment\s+(?:the|your|ur)\s+address(?:es)?\s+below\b",
         r"\b(?:comment|drop|post|leave|put)\s+(?:your|a\s+comment\s+with\s+your)\s+(?:[\w#+&/]+\s+){0,4}(?:below|here|in\s+the\s+comments)\b",
         # Taking requests around the official channel: "skip the portal and message me".
         r"\bI['’]?(?:ll|\s+will)\s+(?:put|add|get|slide|sneak|squeeze|bump)\s+(?:them|em|'em|it|you|your\s+\w+|those|these)\s+(?:on|onto|in(?:to)?|to)\s+(?:the\s+|my\s+)?(?:list|system|queue|schedule|roster|work\s+orders?)\b",
@@ -607,6 +627,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
         r"\b(?:easier|faster|quicker)\s+than\s+going\s+(?:through|thru)\s+(?:procurement|purchasing|the\s+(?:portal|city|office|tender))\b",
+        r"\bI['’]?(?:ll|\s+will)\s+(?:add|put|get)\s+(?:it|them|you|em|'em)\s+(?:on|onto|to|in(?:to)?)\s+(?:tomorrow['’]?s|today['’]?s|the|my|our)\s+(?:crew|work|job)\s+(?:list|sheet|orders?)\b",
+        r"^\s*(?:crew|team|all\s+staff|parks\s+crew|roads\s+crew)\s*[—–:-](?=[^\n]{0,100}\b(?:shift|start|yard|muster|gloves|site|6am|7am))",
         r"\b(?:get(?:ting)?|have|having)\s+(?:it|that|them|your\s+\w+)\s+(?:waived|voided)\b",
         # Deciding someone's file in a comment: "yep your variance is approved, I'll send the letter over messenger".
         r"\byour\s+(?:variance|permit|application|rezoning|licen[cs]e|request|appeal|exemption|subdivision)\s+(?:is|was|has\s+been|got|went)\s+(?:approved|denied|granted|rejected|through)\b",
@@ -730,7 +752,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bget\s+a\s+life\b", r"🤡", r"\bjunkies\b",
         r"\b(?:does|do|doing|did|accomplish(?:ed|es)?|achieved)\s+(?:absolutely|exactly|literally)\s+n[o0]thing\b", r"\btakes?\s+(?:cash|bribes|money|kickbacks)\s+(?:to|for)\b",
         r"\b(?:the\s+)?geniuses\s+(?:upstairs|at\s+city\s+hall|in\s+charge|on\s+council|in\s+(?:engineering|planning|finance))\b",
-        r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
+        r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bbeached\s+whale\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
         r"\bfraud\s+and\s+a\s+cheat\b", r"\bis\s+a\s+(?:fraud|cheat|liar)\b",
         r"\bclowns?\b", r"\bidiot(?:s|ic)?\b", r"\b(?:dumbest|stupidest|laziest)\b", r"\bmoron(?:s|ic)?\b", r"\bstupid(?:ity)?\b", r"\bdumb\b",
         r"\bincompeten(?:t|ce)\b", r"\buseless\b", r"\blazy\b", r"\bcorrupt(?:ion)?\b", r"\bclueless\b",
@@ -749,7 +771,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnincompoops?\b", r"\bmorons?\b", r"\bdumpster\s+fire\b", r"\bshit\s*show\b", r"\bclown\s+show\b",
         r"\bgutless\b", r"\bspineless\b", r"\bcowards?\b", r"\bsheep\b", r"\bclowncil\b", r"\bcrooked\b",
         r"\bridiculous\b", r"\bnuts\b", r"\binsane\b", r"\bcrazy\b", r"\bdisgusting\b", r"\bsucks?\b",
-        r"\b(?:the\s+)?worst\b", r"\bterrible\b", r"\bawful\b", r"\bhorrible\b", r"\bbunch\s+of\s+\w+",
+        r"\b(?:the\s+)?worst\b", r"\bterrible\b", r"\bawful\b", r"\bhorrible\b", r"(?<!best\s)(?<!great\s)(?<!good\s)(?<!fun\s)(?<!nice\s)\bbunch\s+of\s+\w+",
     ),
     "threat": _rx(
         r"\b(?:I'?ll|I\s+will|I'?m\s+gonna|I'?m\s+going\s+to|gonna|someone\s+should|somebody\s+should|we\s+should)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat|punch|shoot|stab|burn|destroy|smash|strangle|choke|slap|run\s+(?:him|her|them|you)\s+over|find\s+(?:you|him|her|them)|make\s+(?:you|him|her|them)\s+pay)\b",
@@ -759,7 +781,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
-        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|place)\s+is\s+(?:yours|his|hers)\b",
+        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
+        r"\b(?:we\s+(?:all\s+)?|let'?s\s+(?:all\s+)?|maybe\s+we\s+(?:all\s+)?|someone\s+should\s+|I\s+might\s+)pay\s+(?:her|him|them|this\s+\w+)\s+a\s+(?:little\s+)?visit\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
         r"\b(?:burn|blow)\s+(?:it|that\s+place|city\s+hall|the\s+\w+)\s+(?:down|up)\b",
@@ -808,6 +831,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnobody\s+(?:checks|enforces|from\s+bylaw\s+works)\b",
         r"\buntaxed\s+(?:smokes|cigarettes|cigs|tobacco|booze|liquor)\b",
         r"\bway\s+over\s+the\s+limit\b",
+        r"\bdon'?t\s+tell\s+(?:DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|the\s+taxman|conservation|fish\s+and\s+game|BC\s+Hydro|NB\s+Power|bylaw|the\s+landlord)\b",
+        r"\b(?:DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|BC\s+Hydro|NB\s+Power|bylaw)\s+(?:has|have)\s+no\s+idea\b",
+        r"\bjump(?:ed|ing)?\s+the\s+(?:hydro\s+|power\s+|electric\s+)?meter\b",
+        r"\b(?:selling|sells|buy(?:ing)?|got|get)\s+(?:some\s+)?(?:shrooms|coke|molly|acid|meth|oxy|percs)\b",
         r"\btook\s+home\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:the\s+)?(?:city(?:'s|’s)|work(?:'s|’s)?)\s+\w+",
         r"\b(?:weed|cocaine|coke|meth|pills|shrooms|oxy)\s+(?:for\s+sale|available|delivery|plug)\b",
         r"\bcash\s+only,?\s+no\s+(?:receipts?|tax)\b",
@@ -857,6 +884,9 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # Content attributed to the City as its source: passing on what the City published.
     "city_source": _rx(
+        # The shared card a platform adds: "[shared post from City of Mission]", "[reposted from @cityofsaintjohn]"
+        r"\[\s*(?:shared|reposted|re-?shared)\s+(?:post\s+)?from\s+(?:the\s+)?(?:city\s+of\s+(?:mission|(?:saint|st\.?)\s+john)|city\b|@?\w*(?:city|saintjohn|mission)\w*)",
+        r"\b(?:are|is)\s+(?:now\s+)?(?:up|posted|out|live)\s+(?:on|at)\s+(?:the\s+city(?:'s|’s)?\s+(?:site|website|page)|saintjohn\.ca|mission\.ca)\b",
         r"\b(?:sharing|reposting|re-?sharing|passing\s+(?:on|along))\s+(?:the\s+|this\s+)?city(?:'s|’s)?\s+(?:(?:official\s+)?(?:post|update|announcement|notice|news|page))",
         r"\b(?:shared|sharing|reposting|re-?shared)\s+from\s+(?:the\s+)?city\b",
         r"\bre-?shared\s+(?:the\s+)?city(?:'s|’s)\s+(?:post|update|announcement|notice)",

@@ -141,7 +141,7 @@ def normalize(original: str, words: frozenset[str] | None = None) -> MappedText:
     return join_spaced_letters(_fold_homoglyphs(view), words)
 
 
-_SPACED_WORD = re.compile(r"(?<![\w*])(?:[^\W\d_][ .\-]){3,}[^\W\d_](?![\w*])")
+_SPACED_WORD = re.compile(r"(?<![\w*'’])(?:[^\W\d_][ .\-]){3,}[^\W\d_](?![\w*])")
 
 
 def join_spaced_letters(view: MappedText, words: frozenset[str] | None) -> MappedText:
@@ -186,7 +186,7 @@ def _fold_homoglyphs(view: MappedText) -> MappedText:
 # Words whose disguised spellings are worth resolving. Mild words are kept apart so the
 # checker can treat them as "review" rather than "violation".
 STRONG_PROFANITY = (
-    "fuck", "fucking", "fucked", "fucker", "fuckers", "fucks", "motherfucker", "motherfuckers",
+    "fuck", "fucking", "fucked", "fucker", "fuckers", "fucks", "motherfucker", "motherfuckers", "clusterfuck",
     "fuckin", "fck", "fcking", "shit", "shitty", "shits", "bullshit", "shithead", "shitshow",
     "asshole", "assholes", "ass", "arse", "arsehole", "jackass", "dumbass", "bitch", "bitches",
     "bitching", "bastard", "bastards", "cunt", "cunts", "dick", "dicks", "dickhead", "prick",
@@ -386,7 +386,7 @@ _NOT_A_MOOD = re.compile(
     r"|\bkiller\s+(?:leg\s+day|workout|class|session|view|deal|sale|hike|ride|run|sunset)\b|\bI(?:'m|’m|\s+am)\s+dead\b|\bsend\s+help\b"
     r"|\b(?:would|I'?d|could)\s+kill\s+for\b|\b(?:trying|tryna|out)\s+to\s+kill\s+(?:me|us)\b|\bkilled\s+(?:\w+\s+)?(?:hours?|time|minutes|the\s+afternoon|an\s+hour)\b"
     r"|\b(?:my\s+)?(?:legs|arms|forearms|feet|calves|quads|back|phone|battery)\s+(?:are|is)\s+(?:dead|toast|jelly)\b|\bdead\s+(?:street\s*lights?|lights?|batter(?:y|ies)|bulbs?|phone)\b"
-    r"|\bset\s+(?:an|your|ur)\s+alarms?\b|\bnobody\s+deserves\s+it\s+more\b",
+    r"|\bset\s+(?:an|your|ur)\s+alarms?\b|\b(?:killed|killing|crushed|crushing|smashed)\s+it\b|\bno\s+survivors\b|\bnobody\s+deserves\s+it\s+more\b",
     re.IGNORECASE,
 )
 

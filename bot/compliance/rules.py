@@ -208,7 +208,7 @@ OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cel
 OPINION = re.compile(
     r"\b(?:honestly|I\s+think|I\s+believe|imo|imho|in\s+my\s+(?:opinion|view)|tbh|hot\s+take|makes?\s+(?:the\s+most\s+|more\s+|no\s+|total\s+|perfect\s+|complete\s+)?sense"
     r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be)"
-    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|if\s+you\s+ask\s+me|I'?ll\s+say\s+it|change\s+my\s+mind|unpopular\s+opinion|for\s+what\s+it'?s\s+worth|fwiw|needs?\s+to\s+go|should(?:n'?t)?\s+(?:just\s+|really\s+)?(?:bring|stop|start|fix|change|listen|invest|fund|cut|build|scrap|drop|reverse|rethink|get\s+rid|go\s+back|keep|add)|(?:right|perfect|good)\s+balance|(?:love|hate)\s+the\s+new\b|give\s+it\s+a\s+chance|(?:the\s+)?(?:best|worst)\s+(?:place|city|town|decision|idea|thing)\s+(?:in|to|for|the|that|this)\b|finally\s+some\s+good\s+news|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake|upgrade)|about\s+time|should\s+just|way\s+(?:easier|better|worse|harder)|(?:the\s+)?new\s+(?:[\w'’-]+\s+){1,4}(?:is|are|was|looks?)\s+(?:so\s+|way\s+|a\s+|such\s+a\s+|absolutely\s+|really\s+)?(?:gorgeous|great|amazing|awesome|beautiful|lovely|fantastic|perfect|ugly|terrible|awful|brutal|nice|stunning|gross))\b",
+    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|if\s+you\s+ask\s+me|I'?ll\s+say\s+it|change\s+my\s+mind|unpopular\s+opinion|for\s+what\s+it'?s\s+worth|fwiw|needs?\s+to\s+go|should(?:n'?t)?\s+(?:just\s+|really\s+)?(?:bring|stop|start|fix|change|listen|invest|fund|cut|build|scrap|drop|reverse|rethink|get\s+rid|go\s+back|keep|add)|(?:right|perfect|good)\s+balance|(?:love|hate)\s+the\s+new\b|give\s+it\s+a\s+chance|(?:the\s+)?(?:best|worst)\s+(?:place|city|town|decision|idea|thing)\s+(?:in|to|for|the|that|this)\b|finally\s+some\s+good\s+news|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake|upgrade)|about\s+time|should\s+just|my\s+take|(?:totally|completely|perfectly|more\s+than)\s+fair|personally|I'?d\s+love\s+to\s+see|proud\s+of\s+how|I\s+(?:fully\s+|totally\s+|strongly\s+|100%\s+)?(?:support|oppose)|way\s+(?:easier|better|worse|harder)|(?:the\s+)?new\s+(?:[\w'’-]+\s+){1,4}(?:is|are|was|looks?)\s+(?:so\s+|way\s+|a\s+|such\s+a\s+|absolutely\s+|really\s+)?(?:gorgeous|great|amazing|awesome|beautiful|lovely|fantastic|perfect|ugly|terrible|awful|brutal|nice|stunning|gross))\b",
     re.IGNORECASE,
 )
 # The author's own life on an official profile ("congrats to my cousin Kyle").
@@ -232,7 +232,7 @@ NONPARTISAN_VOTE = re.compile(
 )
 # Selling one's own things ("selling my old sectional, $80 OBO").
 PERSONAL_SALE = re.compile(
-    r"\bselling\s+(?:my|our|the\s+kids['’]?|my\s+kids['’]?)\s+(?:\w+['’]s\s+)?(?:old|used|spare|extra|gently\s+used)?\b|\bOBO\b|\bselling\s+(?:them\s+|it\s+)?(?:at|for)\s+(?:face\s+value|what\s+I\s+paid|cost)\b|\b(?:yard|garage|moving|estate)\s+sale\b|\bfree\s+to\s+(?:a\s+)?good\s+home\b",
+    r"\bselling\s+(?:my|our|the\s+kids['’]?|my\s+kids['’]?)\s+(?:\w+['’]s\s+)?(?:old|used|spare|extra|gently\s+used)?\b|\bOBO\b|\b(?:barely|gently|lightly|hardly)\s+used\b|\b(?:kids?|we|they)\s+outgrew\b|\bselling\s+(?:them\s+|it\s+)?(?:at|for)\s+(?:face\s+value|what\s+I\s+paid|cost)\b|\b(?:yard|garage|moving|estate)\s+sale\b|\bfree\s+to\s+(?:a\s+)?good\s+home\b",
     re.IGNORECASE,
 )
 ART = re.compile(r"\b(?:galler(?:y|ies)|museum|sculptures?|paintings?|statues?|figure\s+(?:study|studies|drawing)|life\s+drawing|renaissance|classical\s+art|art\s+(?:class|show|history|exhibit\w*))\b", re.IGNORECASE)
@@ -243,8 +243,8 @@ LITERAL_EMOJI_CONTEXT = re.compile(
 PORN_WORDS = re.compile(r"porn|xxx|onlyfans|nsfw|not\s+safe\s+for\s+work|nudes?|explicit|erotic|🔞", re.IGNORECASE)
 # Slurs degrade a protected group on their own.
 SLURS = re.compile(r"\b(?:cripples?|r[e3*]?t[a@4*]rds?|f[a@]gg?ots?|n[i1]gg(?:er|a)s?|tr[a@]nn(?:y|ies)|sp[i1]cs?|ch[i1]nks?|k[i1]kes?|wetbacks?|towel-?heads?|rag-?heads?)\b", re.IGNORECASE)
-# With an insult, a pictured person counts: "this absolute whale on the waterslide [photo]".
-PERSON_REF = re.compile(r"@\w|\b(?:sir|ma'?am)\b|\[(?:photo|pic|picture|image|video)\]|\b(?:look\s+at|this|that)\s+(?:absolute|total|complete)\b|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+(?:girl|guy|hire|intern|receptionist|lady|coworker|co-worker|colleague|manager|boss|supervisor|clerk|temp|student|dispatcher|driver|operator|planner|engineer|inspector|lifeguard|instructor|coordinator|assistant|neighbou?r|tenant|roommate|foreman|trainee))\b", re.IGNORECASE)
+# With an insult, "this absolute whale on the waterslide" points at a person.
+PERSON_REF = re.compile(r"@\w|\b(?:sir|ma'?am)\b|\b(?:look\s+at|this|that)\s+(?:absolute|total|complete)\b|\b(?:you|ya|u|he|she|him|her|girl|girls|guy|lady|ladies|woman|women|intern|receptionist|coworker|colleague|new\s+(?:girl|guy|hire|intern|receptionist|lady|coworker|co-worker|colleague|manager|boss|supervisor|clerk|temp|student|dispatcher|driver|operator|planner|engineer|inspector|lifeguard|instructor|coordinator|assistant|neighbou?r|tenant|roommate|foreman|trainee))\b", re.IGNORECASE)
 # Words saying the author is talking about their job.
 WORK_REF = re.compile(
     r"\b(?:work(?:s|ed|ing)?|job|employ\w*|payroll|staff|crew|department|dept|shift|colleagues?|co-?workers?|boss|manager|office|desk|city\s+hall|the\s+city|city\s+of|union|role|position)\b",
@@ -254,7 +254,7 @@ WORK_REF = re.compile(
 JOB_AFTER = re.compile(r"^\s*(?:crew|team|department|dept|division|staff|shop|yard|office|unit|section)\b", re.IGNORECASE)
 # A threat word aimed at a thing is venting: "I'm going to strangle this printer".
 THREAT_AT_THING = re.compile(
-    r"^\s*(?:me|us|myself|in\s+the\s+(?:first|second|third|final|next)\b|in\s+the\s+(?:playoffs?|clutch|finals?)\b|(?:this|that|the|my|our)\s+(?:\w+\s+)?(?:printer|computer|laptop|pc|phone|keyboard|mouse|monitor|screen|copier|fax|car|truck|alarm|clock|router|wifi|internet|email|inbox|spreadsheet|excel|toaster|microwave|lawnmower|mower|snowblower|machine|app|software|website|traffic|weather|snow|rain|wind|pothole|parking\s+meter|meter|vending\s+machine|coffee\s+maker|kettle|zipper|jar|ikea\s+\w+|furniture|project|report|paperwork|form|deadline|cold|headache|mosquito(?:e?s)?|wasps?|raccoons?|seagulls?|squirrels?))\b",
+    r"^\s*(?:me|us|myself|in\s+the\s+(?:first|second|third|final|next)\b|in\s+the\s+(?:playoffs?|clutch|finals?)\b|(?:this|that|the|my|our)\s+(?:\w+\s+)?(?:printer|computer|laptop|pc|phone|keyboard|mouse|monitor|screen|copier|fax|car|truck|alarm|clock|router|wifi|internet|email|inbox|spreadsheet|excel|toaster|microwave|lawnmower|mower|snowblower|machine|app|software|website|traffic|weather|snow|rain|wind|pothole|parking\s+meter|meter|vending\s+machine|coffee\s+maker|kettle|zipper|jar|ikea\s+\w+|furniture|plate|bowl|pizza|burgers?|wings|buffet|fries|poutine|chowder|lobster|fish|dessert|cake|meal|sandwich|nachos|donuts?|project|report|paperwork|form|deadline|cold|headache|mosquito(?:e?s)?|wasps?|raccoons?|seagulls?|squirrels?))\b",
     re.IGNORECASE,
 )
 # city_negativity's label for a sentence flagged only by a sarcasm cue.
@@ -286,7 +286,7 @@ RELAY_SAFE = frozenset(
      "sj.speak-for-city", "mi.speak-for-city", "sj.disclaimer", "mi.self-identify"}
 )
 DATED = re.compile(
-    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:this|next)\s+(?:year|fall|spring|summer|winter|month|week)\b",
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:in|by|until|till|from|starting|starts?)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:this|next)\s+(?:year|fall|spring|summer|winter|month|week)\b",
     re.IGNORECASE,
 )
 # A place said to be closed for a while: "Harbour Passage is closed til September".
@@ -297,7 +297,7 @@ CLOSURE = re.compile(
 )
 CLAIM = re.compile(
     r"\d|\bpercent\b|\b(?:more|less|fewer|higher|lower|bigger|cheaper)\s+than\b|\b(?:first|only|biggest|largest|highest|lowest|most|record|oldest|newest)\b"
-    r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|scrap(?:s|ped|ping)?|ax(?:e|ed|es|ing)|extended|expanded|demolish\w*|torn\s+down|getting\s+rid\s+of|shut(?:ting)?\s+down"
+    r"|\b(?:cut|cuts|cutting|raised|raising|raise|approved|approves|voted|cancel(?:l)?ed|closed|closing|banned|banning|laid\s+off|fired|hired|sold|selling|bought|spent|spending|planted|increase[sd]?|going\s+up|doubled|tripled|eliminat\w+|scrap(?:s|ped|ping)?|ax(?:e|ed|es|ing)|extended|expanded|demolish\w*|torn\s+down|tearing\s+down|waiv\w+|starts?|getting\s+rid\s+of|shut(?:ting)?\s+down"
     r"|(?:is|are)\s+(?:now\s+|totally\s+|completely\s+)?free|lifted|reopen\w*|resum\w*|(?:the\s+)?city\s+(?:confirmed|said|says|announced)|stopp(?:ed|ing)|cancel(?:l)?ing|clos(?:ing|es)\s+for\s+good|no\s+longer|(?:is|are)n'?t\s+(?:opening|happening|running)|(?:don'?t|doesn'?t)\s+need\s+(?:a\s+)?(?:permit|licen[cs]e)|moves?\s+to|starting)\b",
     re.IGNORECASE,
 )
@@ -366,7 +366,8 @@ def _unpublished(ctx: OrgContext, found: list[Detection]) -> list[Detection]:
     for d in found:
         s = ctx.sentence_of(d)
         document = d.kind == "work_doc" or d.text.lower().startswith("draft")
-        if not (document and s and PUBLISHED.search(s.text)):
+        on_city_site = s is not None and any(x.has(f"city:{ctx.org}") for x in ctx.a.in_sentence(s, "url"))
+        if not (document and s and (PUBLISHED.search(s.text) or on_city_site)):
             out.append(d)
     return out
 
@@ -491,7 +492,8 @@ def sj_cyberbullying(ctx: OrgContext) -> list[Hit]:
     msg = "This mocks, intimidates or spreads rumours about a person, which the policy defines as cyber-bullying."
     sugg = "Don't post this. Leave the person out of it; if there is a real problem, raise it with your manager."
     hits = []
-    gossip = ctx.dets("gossip")
+    # "pass it on" under the City's own post spreads the City's word, not gossip.
+    gossip = [] if relays_city_content(ctx) else ctx.dets("gossip")
     if gossip:
         s = ctx.sentence_of(gossip[0])
         if s:
@@ -905,7 +907,7 @@ def sj_official_conflict(ctx: OrgContext) -> list[Hit]:
 
 # --- Mission -----------------------------------------------------------------------------
 
-_STRONG_ILLEGAL = re.compile(r"took\s+home|ban\s+or\s+not|nobody|no\s+one|untaxed|over\s+the\s+limit|oxy|percs?|xanax|adderall|fent|molly|edible|pill|racing|cops|under\s+the\s+table|cash|drunk|hammered|wasted|high|fake|counterfeit|bootleg|pirat|hack", re.I)
+_STRONG_ILLEGAL = re.compile(r"don'?t\s+tell|no\s+idea|jump|shrooms|coke|molly|acid|meth|took\s+home|ban\s+or\s+not|nobody|no\s+one|untaxed|over\s+the\s+limit|oxy|percs?|xanax|adderall|fent|molly|edible|pill|racing|cops|under\s+the\s+table|cash|drunk|hammered|wasted|high|fake|counterfeit|bootleg|pirat|hack", re.I)
 
 
 def mi_illegal(ctx: OrgContext) -> list[Hit]:
@@ -1064,7 +1066,9 @@ def mi_advertising(ctx: OrgContext) -> list[Hit]:
     if not ctx.semantic:
         return []
     cues = ctx.a.dets("advertising")
-    if not cues and (PERSONAL_SALE.search(ctx.a.base.text) or NONPARTISAN_VOTE.search(ctx.a.base.text)):
+    # "Snowblower for sale, barely used": "for sale" on one's own used things sells no business.
+    weak = all(re.fullmatch(r"(?:for\s+sale|selling|sale)\W*", d.text, re.IGNORECASE) for d in cues)
+    if weak and (PERSONAL_SALE.search(ctx.a.base.text) or NONPARTISAN_VOTE.search(ctx.a.base.text)):
         return []  # selling one's own couch, or "just vote", solicits for no business or party
     prices = ctx.a.dets("price")
     hits = []
@@ -1079,7 +1083,7 @@ def mi_advertising(ctx: OrgContext) -> list[Hit]:
 
 
 # Rumour cues that mark a dubious claim on their own ("cures diabetes", "do your research").
-_STRONG_RUMOR = re.compile(r"research|wake|want\s+you|won'?t\s+tell|mainstream|cover|cure|miracle|hoax|plandemic|moon|get\s+in\s+now|guaranteed|docile|secretly", re.I)
+_STRONG_RUMOR = re.compile(r"proven\s+fact|research|wake|want\s+you|won'?t\s+tell|mainstream|cover|cure|miracle|hoax|plandemic|moon|get\s+in\s+now|guaranteed|docile|secretly", re.I)
 
 
 def mi_false(ctx: OrgContext) -> list[Hit]:
