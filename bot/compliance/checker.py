@@ -173,16 +173,17 @@ class DraftChecker:
         for o in unchecked:
             # A policy added to the catalog without rules in rules.yaml: say so, never "ok".
             notices.append(f"No draft-check rules are defined yet for {self._org_names.get(o, o)}; a person must review this post.")
-        findings: list[Finding] = []
+        found: list[tuple[Finding, bool]] = []
         for o in orgs:
-            findings.extend(self._check_org(analysis, o, official))
-        findings = _dedupe(findings)
+            found.extend(self._check_org(analysis, o, official))
+        findings = _dedupe(found)
         verdict: Verdict = verdict_of(findings)
         if not analysis.language.english or unchecked:
             verdict = worst(verdict, "review")
         return CheckResult(org=org, verdict=verdict, findings=tuple(findings), notices=tuple(notices))
 
-    def _check_org(self, analysis: Analysis, org: str, official: bool) -> list[Finding]:
+    def _check_org(self, analysis: Analysis, org: str, official: bool) -> list[tuple[Finding, bool]]:
+        """The org's findings, each with whether the classifier alone raised it."""
         ctx = OrgContext(
             a=analysis,
             org=org,
@@ -204,9 +205,9 @@ class DraftChecker:
                 continue
             for hit in EVALUATORS[rid](ctx):
                 if spec.severity == "review" and hit.severity == "violation":
-                    hit = Hit(hit.rule, "review", hit.span, hit.message, hit.suggestion)
+                    hit = Hit(hit.rule, "review", hit.span, hit.message, hit.suggestion, hit.by_classifier)
                 hits.append(hit)
-        return [self._finding(h, analysis) for h in hits]
+        return [(self._finding(h, analysis), h.by_classifier) for h in hits]
 
     def _finding(self, hit: Hit, analysis: Analysis) -> Finding:
         start, end = hit.span
@@ -221,13 +222,16 @@ class DraftChecker:
         )
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def _dedupe(found: list[tuple[Finding, bool]]) -> list[Finding]:
     """One finding per rule and place: overlapping spans of the same rule keep the most
-    severe (then the shortest, which points most precisely)."""
-    ordered = sorted(findings, key=lambda f: (-_SEVERITY_RANK[f.severity], f.span[1] - f.span[0]))
-    kept: list[Finding] = []
-    for f in ordered:
-        if any(k.rule == f.rule and k.span[0] < f.span[1] and f.span[0] < k.span[1] for k in kept):
+    severe (then a pattern's over the classifier's, then the shortest, which points most
+    precisely). Findings a pattern raised come first, in text order, then those the
+    classifier raised alone: "these clowns on council should all be fired" opens with the
+    insult to council, not with the classifier's guess at criminal content."""
+    ordered = sorted(found, key=lambda fb: (-_SEVERITY_RANK[fb[0].severity], fb[1], fb[0].span[1] - fb[0].span[0]))
+    kept: list[tuple[Finding, bool]] = []
+    for f, by_classifier in ordered:
+        if any(k.rule == f.rule and k.span[0] < f.span[1] and f.span[0] < k.span[1] for k, _ in kept):
             continue
-        kept.append(f)
-    return sorted(kept, key=lambda f: (f.span[0], f.span[1], f.rule))
+        kept.append((f, by_classifier))
+    return [f for f, _ in sorted(kept, key=lambda fb: (fb[1], fb[0].span[0], fb[0].span[1], fb[0].rule))]

@@ -57,6 +57,9 @@ _NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|nor|cannot|dont|in\s+no\s
 PHRASES: dict[str, Pattern[str]] = {
     # Rule cues ------------------------------------------------------------------------
     "speak_for_city": _rx(
+        r"\b(?:from\s+)?(?:ur|your)\s+friends\s+at\s+(?:the\s+)?city(?:\s+hall)?\b", r"\bfrom\s+all\s+of\s+us\s+at\s+(?:the\s+)?city\b",
+        r"\byou\s+heard\s+it\s+(?:from\s+me\s+)?first\b", r"^\s*breaking\b(?=[^\n]{0,60}\bcity\b)",
+        r"\bstarted\s+(?:a|an|my\s+own|@\w+)\s*(?:page|account)?\s+for\s+the\s+(?:\w+\s+)?(?:dept|department|city)\b", r"\bso\s+it'?s\s+legit\b",
         rf"\bon\s+behalf\s+of\s+{_CITY}",
         rf"\b(?:speaking|speak|talking|posting|writing)\s+(?:for|as)\s+{_CITY}",
         r"\b(?:speaking|speak|talking|posting|writing)\s+for\s+the\s+(?:whole|entire)\s+(?:city|department|dept|team)\b",
@@ -95,11 +98,14 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bspeaking\s+(?:only\s+)?for\s+myself\b",
         r"\b(?:just|only)\s+me\s+(?:talking|speaking)\b",
         r"\bnot\s+(?:an?\s+)?official\s+(?:city\s+)?(?:account|statement|position|communication)\b",
-        r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b",
+        r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b", r"\bpersonal\s+(?:views|opinions)\b", r"\bnot\s+my\s+employer(?:'s|’s)\b",
         r"\b(?:this\s+)?(?:isn'?t|is\s+not|not)\s+the\s+city\s+talking\b", r"\b(?:just|only)\s+me\s*,?\s+not\s+(?:the\s+)?(?:city|my\s+employer)\b",
         r"\bmy\s+(?:views|opinions|thoughts)\s*,?\s+not\s+(?:the\s+city(?:'s|’s)?|my\s+employer(?:'s|’s)?)\b",
     ),
     "self_id": _rx(
+        r"\bas\s+a\s+(?:(?:saint\s+john|SJ|mission)\s+)?(?:city|municipal)\s+(?:employee|worker|staffer)\b",
+        r"\bcity\s+(?:employee|worker|staffer)\s*\([^)]{1,30}\)\s*here\b",
+        r"(?-i:\bI\s+work\s+at\s+(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}(?:Aquatic\s+Cent(?:re|er)|Leisure\s+Cent(?:re|er)|Arena|Library|City\s+Hall|Rink|Operations\s+Cent(?:re|er)))",
         r"\bI\s+(?:work|worked|have\s+worked|'ve\s+worked|'m\s+working|am\s+working)\s+(?:\w+\s+){0,3}?(?:for|at|with|in)\s+(?:the\s+)?(?:city\b|city\s+hall|city\s+of\s+(?:saint|st\.?)\s+john|city\s+of\s+mission)",
         r"\bas\s+(?:a|an|the|one\s+of\s+the)\s+(?:city|municipal|city\s+of\s+\w+(?:\s+john)?)\s+(?:[\w-]+\s+){0,2}?(?:employee|worker|staffer|staff(?:\s+member)?|planner|engineer|inspector|manager|officer|clerk|lifeguard|firefighter|operator|supervisor|technician|analyst|director|coordinator|labou?rer|crew\s+member|[a-z]+(?:er|or|ist|ian|ant|ent))s?\b",
         r"\bas\s+(?:a|an)\s+(?:employee|staff\s+member|member\s+of\s+staff|worker)\s+(?:of|at|with|for)\s+(?:the\s+)?city",
@@ -162,6 +168,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:crew|team|dept|department|staff|services|office|division)\s*@\s*(?:the\s+)?city(?:\s+of\s+(?:(?:saint|st\.?)\s+john|mission))?\b",
     ),
     "hate_group": _rx(
+        # Naming someone's identity as the point: "new supervisor is Jewish so good luck..."
+        r"\b(?:is|are|'s|’s)\s+(?:jewish|muslim|sikh|hindu|gay|lesbian|trans|black|indigenous|native|chinese|indian|pakistani|filipino|arab|deaf|autistic|disabled)\b",
         # Nationalities and ages named as a group ("these Pakistani cabbies", "anyone over 55").
         r"\b(?:pakistanis?|indians?|chinese|filipinos?|africans?|somalis?|syrians?|afghans?|jamaicans?|haitians?|nigerians?|vietnamese|koreans?|japanese|mexicans?|punjabis?|sikh|muslim|jewish|arab|asian|black|indigenous|native)\s+(?:people|folks|guys|drivers?|cabbies|cabbie|families|kids|workers|immigrants|women|men)\b",
         r"\b(?:kids|people|children|folks|students|adults|someone|anyone)\s+with\s+(?:autism|disabilities|a\s+disability|down\s+syndrome|adhd|special\s+needs|mental\s+illness)\b|\bautistic\s+(?:kids|people|children)\b|\bspecial\s+needs\s+(?:kids|children)\b|\bwheelchair\s+users?\b",
@@ -170,6 +178,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:gays?|lesbians?|homosexuals?|queers?|trans(?:gender)?\s*(?:people|folks|women|men|kids)?|muslims?|jews?|jewish\s+people|christians?|sikhs?|hindus?|immigrants?|refugees?|migrants?|newcomers|foreigners?|indigenous\s+people|natives?|first\s+nations|black\s+people|blacks|asians?|chinese\s+people|indians|east\s+indians|arabs?|mexicans?|women|females|old\s+people|seniors|old\s+timers|boomers|disabled\s+people|the\s+disabled|retards?|people\s+on\s+welfare|welfare\s+(?:bums|people)|homeless\s+people)\b"
     ),
     "hate_exclusion": _rx(
+        r"\b(?:you|u)\s+know\s+how\s+(?:they|them|those\s+people)\s+(?:are|get)\b", r"\bprotect\s+(?:your|our)\s+(?:daughters|kids|children|women|wives)\b",
         r"\b(?:doesn'?t|don'?t|won'?t|that\s+doesn'?t|that\s+won'?t)\s+(?:take|accept|allow|admit|serve|rent\s+to|hire)\s+(?:kids|children|people|anyone|students|tenants)\s+with\s+(?:autism|disabilit\w+|special\s+needs|ADHD|down\s+syndrome|mental\s+illness|wheelchairs?)\b",
         r"\b(?:shouldn'?t|should\s+not|should\s+never)\s+be\s+allowed\b",
         r"\bshould\s+be\s+(?:banned|deported|removed|kicked\s+out|locked\s+up|sent\s+back)\b",
@@ -197,6 +206,8 @@ PHRASES: dict[str, Pattern[str]] = {
     # Turning people away for who they are, group and refusal in one phrase: "no single
     # moms, nobody on disability", "not taking girls or any kids with special needs".
     "discrimination": _rx(
+        r"\bturn(?:ing|ed)?\s+(?:saint\s+john|mission|canada|this\s+city|our\s+city|the\s+city)\s+into\s+(?:kabul|pakistan|india|mexico|a\s+third[-\s]world|iran|baghdad|somalia|china|mogadishu)\b",
+        r"\b(?:mentally\s+ill|trans|gay|disabled)\s+(?:fr[e3]aks?|perverts?|predators?|degenerates?)\b",
         r"\bno\s+(?:turbans|hijabs|headscarves|kippahs|burkas|niqabs)\b", r"\b(?:whites?|christians?|canadian-born)\s+only\b",
         # Dehumanising people without homes or with addictions: "the homeless are basically rats".
         r"\b(?:junkies|homeless|addicts|drunks|encampment|panhandlers)\b[^\n]{0,80}\b(?:vermin|rats|animals|pests?|pest\s+control|subhuman|cockroaches)\b",
@@ -219,13 +230,14 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:u|r|ur|cuz|coz|lol|lmao|omg|idk|tbh|pls|plz|yolo|ya|gonna|wanna|kinda|sorta|dunno|whatever|ugh|meh|smh|ngl|fr)\b",
         r"!{3,}|\?{2,}", r"^\s*(?:anyone|does\s+anyone|anybody)\s+know\b", r"\bi\s+guess\b", r"🤷",
         r"\btest\s+post\b", r"\bignore\s+the\b", r"\banyways?\b", r"\bjust\s+wanted\s+to\s+say\s+hi\b", r"[😂🤣]",
-        r"\bnot\s+sure\b", r"\bmaybe\s*[.!?💦]*\s*$", r"\bwe\s+think\b", r"\bor\s+\d+\s*\?", r"#whatever\b", r"\bsomewhere\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
+        r"\bnot\s+sure\b", r"\bps\b", r"\blorem\s+ipsum\b", r"(?-i:\bTBD\b)", r"\binsert\s+(?:photo|link|image|text|date)\s+here\b", r"\bdo\s+not\s+post\b", r"\bmaybe\s*[.!?💦]*\s*$", r"\bwe\s+think\b", r"\bor\s+\d+\s*\?", r"#whatever\b", r"\bsomewhere\b", r"\bcouldn'?t\s+find\b", r"\boops\b", r"\bmy\s+bad\b",
         r"\bpls\s+ignore\b",
         r"\bthe\s+thing\b",
         r"\bor\s+(?:maybe|whatever)\b",
     ),
     "rumor_cue": _rx(
         r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b", r"\bproven\s+fact\b",
+        r"\bheard\s+(?:it'?s|its|it\s+is|they'?re|that)\s+(?:already\s+)?(?:approved|happening|done|official|confirmed|a\s+done\s+deal)\b",
         r"\bsaw\s+(?:it|this|that)\s+(?:in|on)\s+(?:a|the|some)\s+(?:FB|facebook|tiktok|reddit|whatsapp|group\s+chat)(?:\s+(?:group|post|page|chat))?\b",
         r"\bword\s+on\s+the\s+street\b", r"\b(?:my\s+)?(?:buddy|friend|cousin|neighbou?r)\s+(?:who\s+works\s+\w+\s+)?(?:told|says|said)\s+me\b",
         r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
@@ -260,6 +272,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?['\"‘“][^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|mission|saint\s+john)[^'\"’”]{0,20}['\"’”]\s*(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\b",
     ),
     "approval_bypass": _rx(
+        r"\b(?:posting|posted)\s+(?:this\s+)?(?:from|with|using)\s+(?:the|my)\s+old\s+(?:login|account|password)\b",
+        r"\b(?:comms|communications)\s+can\s+(?:fix|change|edit|approve)\s+it\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next\s+week)\b",
         r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to|wakes?\s+up|finds?\s+out|notices?|can)",
         r"\bbefore\s+(?:it|this)\s+(?:goes\s+through|gets\s+to|hits|clears)\s+(?:comms|communications)\b",
         r"\bno\s+sign-?off\s+(?:yet|from\s+(?:comms|communications))\b", r"\bnot\s+(?:yet\s+)?signed\s+off\b",
@@ -301,6 +315,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bstill\s+have\s+(?:access|the\s+(?:login|password))\s+to\s+(?:this|the)\s+(?:page|account)\b",
     ),
     "critical": _rx(
+        r"\blet\s+(?:the\s+)?\w+(?:\s+\w+)?\s+go\s+to\s+(?:hell|pot|seed|waste)\b", r"\bnobody\s+(?:upstairs|at\s+city\s+hall|in\s+charge)\s+(?:cares|cared|gives)\b",
         r"\bdisappoint(?:ed|ing)\b", r"\bbad\s+(?:call|decision|idea|move|job)\b", r"\bmistake\b", r"\bfail(?:ed|ing|s|ure)?\b",
         r"\bwaste\s+of\b", r"\bmismanag\w*", r"\bout\s+of\s+touch\b", r"\bdropped\s+the\s+ball\b", r"\bbotched\b",
         r"\b(?:screwed|messed)\s+up\b", r"\bshame\s+on\b", r"\bcheap\b", r"\bdoesn'?t\s+care\b", r"\bcouldn'?t\s+care\s+less\b",
@@ -349,6 +364,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:stop|quit)\s+(?:complaining|whining|trashing|bashing)\b",
     ),
     "asset_use": _rx(
+        r"\bhere'?s\s+the\s+(?:\w+\s+)?dispatch\s+(?:radio|audio|recording|call)\b", r"\bdispatch\s+(?:radio|audio|recording)\b[^\n]{0,80}\[audio\]",
         r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:[\w-]+\s+)?(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
         r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
         # "Sunday cruise in the work truck, perks of the job", "from my work laptop, don't tell IT"
@@ -369,7 +385,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # A work password reused on a personal account.
     "password_reuse": _rx(
         r"\b(?:use|using|used)\s+my\s+(?:work|city|office)\s+(?:one|password|pw|login)\s+for\s+(?:everything|all|every|my)\b",
-        r"\b(?:password|passcode|pw|login|log-in)\s+(?:\w+\s+){0,2}(?:is\s+)?(?:on|taped\s+to|stuck\s+to|written\s+on)\s+(?:a|the|my)\s+(?:sticky|post-?it|whiteboard|monitor|screen|desk)",
+        r"\b(?:password|passcode|pw|login|log-in)\s+(?:\w+\s+){0,6}?(?:is\s+)?(?:on|taped\s+to|stuck\s+to|written\s+on)\s+(?:a|the|my)\s+(?:sticky|post-?it|whiteboard|monitor|screen|desk)",
         r"\b(?:password|passcode|pw|login)\b[^.!?\n]{0,30}\bsame\s+as\s+(?:my|the|our)\s+(?:work|city|office)\b",
         r"\b(?:same|reused?|reusing)\s+(?:\w+\s+){0,2}(?:password|passcode|login)\s+(?:as|from)\s+(?:my|the|our)?\s*(?:work|city|office)\b",
     ),
@@ -448,6 +464,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bsandbag\w*\b",
     ),
     "political": _rx(
+        r"\bvote\b[^\n]{0,80}\b(?:the\s+)?right\s+choice\b",
         r"\bvote\s+(?:for|against)\b",
         r"\bvot(?:e|ing)\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+(?:mayor|council|councillor|MLA|MP|school\s+board)\b",
         r"\byou\s+should\s+(?:vote\s+for\s+\w+\s+)?too\b(?=[^.!?]{0,5}(?:🗳|$))",
@@ -477,6 +494,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bin\s+their\s+fight\s+against\b",
     ),
     "advertising": _rx(
+        # Party-plan brands sold to friends and coworkers.
+        r"\b(?:scentsy|avon|amway|herbalife|arbonne|tupperware|pampered\s+chef|mary\s+kay|younique|doterra|young\s+living|monat|rodan\s*\+?\s*fields|partylite|norwex)\b",
         r"\b(?:promo(?:tion(?:al)?)?|discount|coupon|referral)\s+codes?\b",
         r"\bbooking\s+(?:\w+\s+){0,2}(?:sessions|appointments|clients|lessons|shoots)\b", r"\bgrab\s+a\s+(?:spot|slot)\b", r"\b(?:spots?|slots?)\s+(?:left|available|open)\b",
         r"\buse\s+(?:my\s+)?code\s+\w+",
@@ -556,7 +575,10 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:registering|processing|checking\s+in|signing\s+in)\s+(?:\w+\s+)?(?:evacuees|applicants|patients|clients)\b",
         r"\b(?:processed|approved|reviewed|issued|stamped|signed\s+off\s+on)\s+(?:a|the|another)\s+(?:\w+\s+)?(?:permit|application|licen[cs]e|variance|rezoning)\s+(?:today|this\s+morning|yesterday|for)\b",
         r"\bcross(?:es)?\s+my\s+desk\b",
-        r"\bsat\s+in\s+on\s+(?:the|a|an|today'?s)\s+(?:\w+\s+)?(?:budget|council|in-camera|closed|staff|planning)\s+(?:workshop|meeting|session|briefing)\b",
+        r"\bsat\s+in\s+on\s+(?:the|a|an|today'?s)\s+(?:\w+\s+)?(?:(?:budget|council|in-camera|closed|staff|planning)\s+(?:workshop|meeting|session|briefing)|interviews|hiring\s+panel)\b",
+        r"\bthe\s+stories\s+I\s+could\s+tell\b", r"\bworking\s+(?:bylaw|dispatch|the\s+front\s+desk|permits|911|payroll)\s+you\s+(?:learn|see|hear)\b",
+        r"\bmy\s+job\s+at\s+the\s+city\s+is\b[^\n]{0,80}\bguess\s+who\b",
+        r"\b(?:doesn'?t|don'?t)\s+want\s+(?:ppl|people|anyone|everyone)\s+(?:knowing|to\s+know)\b",
         r"(?:^|\b(?:from|in)\s+(?:the\s+|our\s+)?)(?:camp\s+|program\s+)?(?:registrations?|registration\s+forms?|intake\s+forms?)\s*:|\bthe\s+incident\s+report\b",
         # "from what's been coming across my desk", "what we're hearing on shift"
         r"\b(?:coming|came|comes)\s+across\s+my\s+desk\b", r"\b(?:crossed|landed\s+on|hit)\s+my\s+desk\b",
@@ -581,6 +603,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:keeps?|kept)\s+calling\s+(?:us|the\s+office|our\s+office|our\s+department)\b",
     ),
     "position_cue": _rx(
+        r"\bI\s+can\s+say\s+with\s+(?:authority|certainty)\b",
         r"\btrust\s+me\b",
         r"\btake\s+it\s+from\s+(?:me|someone)\b",
         r"\bbelieve\s+me\b",
@@ -623,7 +646,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bI['’]?ll\s+(?:get|have|send)\s+(?:the|a|our|my|one\s+of\s+(?:the|our|my))\s+(?:crews?|drivers?|guys|team|inspectors?|trucks?|operators?)\b",
         r"\bI\'?ll\s+(?:look\s+(?:it\s+|that\s+|into\s+it\s+)?up|handle\s+it|take\s+care\s+of\s+it|sort\s+it\s+out|book\s+it|get\s+(?:it|that|this|you)\s+(?:done|fixed|booked|in|sorted|handled|looked\s+at))\b",
         r"\bfrom\s+my\s+end\b",
-        r"\bI['’]?ll\s+(?:pencil|squeeze|slot|fit|book)\s+(?:you|them|em|'em|your\s+\w+)\s+(?:in|into)\b",
+        r"\bI(?:['’]?ll|\s+can|\s+could)\s+(?:pencil|squeeze|slot|fit|book)\s+(?:you|u|them|em|'em|your\s+\w+)\s+(?:in|into)\b",
         r"\b(?:sign|fill)\s+(?:it\s+)?(?:and|&)\s+send\s+(?:it\s+)?back\s+to\s+me\b",
         r"\bso\s+we\s+can\s+award\b",
         r"\b(?:easier|faster|quicker)\s+than\s+going\s+(?:through|thru)\s+(?:procurement|purchasing|the\s+(?:portal|city|office|tender))\b",
@@ -639,7 +662,7 @@ PHRASES: dict[str, Pattern[str]] = {
     "service_offer": _rx(
         r"\bgot\s+your\s+(?:quote|bid|application|request|invoice)\b", r"\bI['’]?ll\s+sign\s+off\s+on\s+(?:it|that|the\s+\w+)\b",
         r"\bsent\s+(?:it|them|the\s+\w+)\s+(?:on|over|through|via)\s+(?:messenger|FB|facebook|DM|whatsapp|text)\b",
-        r"\b(?:message|DM|PM)\s+me\s+here\b",
+        r"\b(?:message|msg|DM|PM)\s+me\s+here\b",
 
         # Collecting what the City's own channels take: "comment ur address and I'll add it
         # to tomorrow's route", "DM me your rates, I'll pass it along", "collecting quotes".
@@ -652,6 +675,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bgetting\s+(?:it|that|them|the\s+\w+)\s+(?:waived|cancell?ed|dropped|wiped|reduced)\b",
     ),
     "reply_cue": _rx(
+        r"^\s*\^+\s*(?:this|yes|agreed|exactly)\b", r"\bpreach\b",
         r"^\s*@\w+",
         r"\b(?:replying|responding)\s+to\b",
         r"\bin\s+(?:reply|response)\s+to\b",
@@ -749,7 +773,7 @@ PHRASES: dict[str, Pattern[str]] = {
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
         r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b", r"\blet\s+(?:herself|himself)\s+go\b",
         r"\b(?:you|u|she|he)\s+looks?\s+like\s+(?:a|an)\s+(?:thumb|potato|troll|pig|whale|cow|hobbit|goblin|gremlin|rat|horse|hag|witch|walrus)\b",
-        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bget\s+a\s+life\b", r"🤡", r"\bjunkies\b",
+        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bsmells?\s+like\s+(?:a\s+)?(?:sewer|garbage|trash|shit|dumpster|death)\b", r"\bget\s+a\s+life\b", r"🤡", r"\bjunkies\b",
         r"\b(?:does|do|doing|did|accomplish(?:ed|es)?|achieved)\s+(?:absolutely|exactly|literally)\s+n[o0]thing\b", r"\btakes?\s+(?:cash|bribes|money|kickbacks)\s+(?:to|for)\b",
         r"\b(?:the\s+)?geniuses\s+(?:upstairs|at\s+city\s+hall|in\s+charge|on\s+council|in\s+(?:engineering|planning|finance))\b",
         r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bbeached\s+whale\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
@@ -781,7 +805,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
-        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
+        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\bmight\s+be\s+(?:your|his|her|their)\s+last\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
         r"\b(?:we\s+(?:all\s+)?|let'?s\s+(?:all\s+)?|maybe\s+we\s+(?:all\s+)?|someone\s+should\s+|I\s+might\s+)pay\s+(?:her|him|them|this\s+\w+)\s+a\s+(?:little\s+)?visit\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
@@ -800,6 +824,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmake\s+(?:your|his|her|their)\s+life\s+(?:hell|miserable)\b",
     ),
     "sexual": _rx(
+        r"\b(?:da+y?u+m|damn)\s+(?:girl|gurl|mama|baby)\b", r"\bhelp\s+(?:w|with)\s+(?:the|your|ur)\s+sunscreen\b",
         r"\bsexy\b", r"\bhottie\b", r"\bnudes?\b", r"\bnaked\b", r"\bsend\s+(?:me\s+)?(?:pics|nudes)\b",
         r"\bhook\s+up\b", r"\bbooty\b", r"\bboobs?\b", r"\btits?\b", r"\bsleep\s+with\b", r"\bsexual(?:ly)?\b",
         r"\bxxx\b", r"\bporn\w*\b", r"\bonlyfans\b", r"\bnsfw\b", r"\blingerie\b", r"\bstrip(?:per|\s+club)\b",
@@ -825,6 +850,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bbefore\s+it\s+gets\s+taken\s+down\b",
     ),
     "illegal_cue": _rx(
+        r"\bmoonshine\b(?=[^\n]{0,80}(?:\$|sell|jar|DM|pickup))", r"\b(?:way\s+)?(?:past|over)\s+the\s+legal\s+(?:limit|\d+)",
         # Getting away with it: "fire ban or not", "nobody's gonna know", "untaxed smokes".
         r"\b(?:fire|burn|campfire|burning|fishing|parking)\s+ban\s+or\s+not\b",
         r"\b(?:nobody|no\s+one)(?:['’]s|\s+is|\s+will)?\s+(?:gonna\s+|going\s+to\s+|ever\s+)?(?:know|notice|find\s+out)\b",
