@@ -57,6 +57,7 @@ _NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|nor|cannot|dont|in\s+no\s
 PHRASES: dict[str, Pattern[str]] = {
     # Rule cues ------------------------------------------------------------------------
     "speak_for_city": _rx(
+        r"^\s*we(?:'re|’re|\s+are)\s+aware\s+of\s+the\b", r"\bthe\s+city\s+will\s+(?:cover|pay\s+for|reimburse|replace)\b",
         r"\b(?:from\s+)?(?:ur|your)\s+friends\s+at\s+(?:the\s+)?city(?:\s+hall)?\b", r"\bfrom\s+all\s+of\s+us\s+at\s+(?:the\s+)?city\b",
         r"\byou\s+heard\s+it\s+(?:from\s+me\s+)?first\b", r"^\s*breaking\b(?=[^\n]{0,60}\bcity\b)",
         r"\bstarted\s+(?:a|an|my\s+own|@\w+)\s*(?:page|account)?\s+for\s+the\s+(?:\w+\s+)?(?:dept|department|city)\b", r"\bso\s+it'?s\s+legit\b",
@@ -98,11 +99,12 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bspeaking\s+(?:only\s+)?for\s+myself\b",
         r"\b(?:just|only)\s+me\s+(?:talking|speaking)\b",
         r"\bnot\s+(?:an?\s+)?official\s+(?:city\s+)?(?:account|statement|position|communication)\b",
-        r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b", r"\bpersonal\s+(?:views|opinions)\b", r"\bnot\s+my\s+employer(?:'s|’s)\b",
+        r"#(?:myviews|personalviews|viewsmyown|opinionsmyown)\b", r"\bpersonal\s+acct\b", r"\bmy\s+views\s+only\b", r"\bpersonal\s+(?:views|opinions)\b", r"\bnot\s+my\s+employer(?:'s|’s)\b",
         r"\b(?:this\s+)?(?:isn'?t|is\s+not|not)\s+the\s+city\s+talking\b", r"\b(?:just|only)\s+me\s*,?\s+not\s+(?:the\s+)?(?:city|my\s+employer)\b",
         r"\bmy\s+(?:views|opinions|thoughts)\s*,?\s+not\s+(?:the\s+city(?:'s|’s)?|my\s+employer(?:'s|’s)?)\b",
     ),
     "self_id": _rx(
+        r"\bsomeone\s+who\s+works?\s+(?:at|for|in)\s+(?:the\s+)?(?:city\b|city\s+hall)",
         r"\bas\s+a\s+(?:(?:saint\s+john|SJ|mission)\s+)?(?:city|municipal)\s+(?:employee|worker|staffer)\b",
         r"\bcity\s+(?:employee|worker|staffer)\s*\([^)]{1,30}\)\s*here\b",
         r"(?-i:\bI\s+work\s+at\s+(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}(?:Aquatic\s+Cent(?:re|er)|Leisure\s+Cent(?:re|er)|Arena|Library|City\s+Hall|Rink|Operations\s+Cent(?:re|er)))",
@@ -239,7 +241,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bdo\s+(?:your|ur)\s+(?:own\s+)?research\b", r"\bproven\s+fact\b",
         r"\bheard\s+(?:it'?s|its|it\s+is|they'?re|that)\s+(?:already\s+)?(?:approved|happening|done|official|confirmed|a\s+done\s+deal)\b",
         r"\bsaw\s+(?:it|this|that)\s+(?:in|on)\s+(?:a|the|some)\s+(?:FB|facebook|tiktok|reddit|whatsapp|group\s+chat)(?:\s+(?:group|post|page|chat))?\b",
-        r"\bword\s+on\s+the\s+street\b", r"\b(?:my\s+)?(?:buddy|friend|cousin|neighbou?r)\s+(?:who\s+works\s+\w+\s+)?(?:told|says|said)\s+me\b",
+        r"\bword\s+on\s+the\s+street\b", r"\b(?:my\s+)?(?:buddy|friend|cousin|neighbou?r)\s+(?:who\s+works\s+\w+\s+|(?:on|at|in|from)\s+the\s+\w+\s+)?(?:told|says|said)\s+me\b",
         r"(?:^|[.!?]\s+|\bI\s+)heard\s+(?:they(?:'re|’re|\s+are)|the\s+city(?:'s|’s|\s+is)?|council(?:'s|’s|\s+is)?)\s+(?:\w+\s+)?(?:shutting|closing|cutting|cancell?ing|raising|selling|tearing|scrapping|ending|moving|laying)\b",
         r"\bshare\s*,?\s+share\b", r"\bshare\s+(?:it\s+)?everywhere\b", r"\bspread\s+the\s+word\b(?=[^.!?]*!)",
         r"\bwake\s+up\b",
@@ -272,6 +274,11 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?['\"‘“][^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|mission|saint\s+john)[^'\"’”]{0,20}['\"’”]\s*(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\b",
     ),
     "approval_bypass": _rx(
+        r"\bsince\s+I\s+(?:have|had|still\s+have)\s+the\s+(?:login|password|access)\b",
+        r"\b(?:posting|posted)\s+(?:this\s+)?(?:from|with|using|on)\s+(?:the|my)\s+(?:old\s+|\w+\s+)?(?:login|account)\b(?=[^\n]{0,60}(?:comms|communications|since|because|bc))",
+        r"\b(?:comms|communications)\s+can\s+(?:fix|change|edit|approve|tidy|clean)\s+(?:it|the\s+\w+|this)\s+(?:up\s+)?(?:later|after)\b",
+        r"\b(?:since|because|bc|as)\s+(?:comms|communications)\s+(?:is|are|was)\s+(?:at\s+a\s+conference|on\s+(?:vacation|holidays?|leave))\b",
+        r"(?:page|login|account|updated|posted|posting|typed)[^\n]{0,80}\bhope\s+that'?s\s+(?:ok|okay|alright|fine)\b",
         r"\b(?:posting|posted)\s+(?:this\s+)?(?:from|with|using)\s+(?:the|my)\s+old\s+(?:login|account|password)\b",
         r"\b(?:comms|communications)\s+can\s+(?:fix|change|edit|approve)\s+it\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next\s+week)\b",
         r"\bbefore\s+(?:comms|communications|corporate\s+communications|my\s+manager|anyone)\s+(?:sees?|approves?|signs?\s+off|gets?\s+to|wakes?\s+up|finds?\s+out|notices?|can)",
@@ -325,6 +332,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Putting a person on show to shame or pressure them: "posting this pic of you passed
     # out every day til you pay up", "made a TikTok of the old guy in Accounts Payable".
     "exposure": _rx(
+        r"\beveryone\s+go\s+(?:honk|knock|visit|yell|egg)\b",
         r"\brat(?:ing|e)\s+(?:the\s+|all\s+the\s+)?(?:moms|mums|women|girls|ladies|wives|nurses|teachers|lifeguards|coworkers|co-workers|waitresses)\b",
         r"\bscreenshot(?:ted|ed)?\s+(?:it|this|her|him)\s+for\s+the\s+(?:boys|guys|group\s+chat|lads)\b",
         r"\b(?:he|she|they)\s+lives?\s+on\s+[A-Z]\w+\s+(?:Rd|Road|St|Street|Ave|Avenue|Dr|Drive|Cres|Crescent|Lane|Court)\b",
@@ -364,6 +372,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:stop|quit)\s+(?:complaining|whining|trashing|bashing)\b",
     ),
     "asset_use": _rx(
+        r"\bdrone\s+footage\b[^\n]{0,80}\b(?:inspection|perks\s+of\s+the\s+job)\b", r"\b(?:uploaded|posted|put)\s+(?:the\s+)?(?:drone\s+)?footage\s+from\s+(?:our|the|work)\b",
         r"\bhere'?s\s+the\s+(?:\w+\s+)?dispatch\s+(?:radio|audio|recording|call)\b", r"\bdispatch\s+(?:radio|audio|recording)\b[^\n]{0,80}\[audio\]",
         r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:[\w-]+\s+)?(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
         r"\b(?:city|work)\s+(?:truck|pickup|vehicle|van|laptop|phone|drone|equipment|fuel\s+card|gas\s+card|credit\s+card)\s+(?:for|to)\s+(?:my|a)\s+(?:personal|own|side|weekend|cottage|cabin|move|moving|trip|party|wedding|business)\b",
@@ -390,6 +399,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:same|reused?|reusing)\s+(?:\w+\s+){0,2}(?:password|passcode|login)\s+(?:as|from)\s+(?:my|the|our)?\s*(?:work|city|office)\b",
     ),
     "gossip": _rx(
+        r"\bregistered\s+sex\s+offender\b", r"\bis\s+a\s+(?:pedo|pedophile|paedophile|predator|creep)\b",
         r"\bsleeping\s+with\b", r"\bcheating\s+on\b", r"\bgetting\s+divorced\b", r"\baffair\s+with\b",
         r"#?\bspill(?:ing)?\s*the\s*tea\b", r"\brumou?r\s+has\s+it\b", r"\bnot\s+naming\s+names\b",
         r"\ba\s+certain\s+someone\b", r"\bpass\s+it\s+on\b", r"\bguess\s+who\b", r"\b(?:drunk|wasted|high)\s+at\s+(?:work|the\s+office)\b",
@@ -418,7 +428,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:manager|director|supervisor|staffer|councillor|mayor|chief|coordinator|foreman)(?:'s|’s)\s+(?:wife|husband|partner|brother|sister|cousin|son|daughter|mom|dad|family|friend|buddy|in-laws?)\b(?:\s+(?:runs|owns|has|started|operates))?",
     ),
     "logo": _rx(
-        r"\b(?:city(?:'s|’s)?|municipal|official|the\s+city(?:'s|’s)?|our|mission(?:'s)?|saint\s+john(?:'s)?)\s+(?:official\s+)?(?:logos?|crests?|coat\s+of\s+arms|emblems?|brand(?:ing)?|trademarks?|seal|wordmark)\b",
+        r"\b(?:city(?:'s|’s)?|municipal|official|the\s+city(?:'s|’s)?|our|mission(?:'s)?|saint\s+john(?:'s)?)\s+(?:official\s+)?(?:logos?|crests?|coat\s+of\s+arms|emblems?|brand(?:ing)?|trademarks?|seal|wordmark|shield)\b",
         r"\b(?:logo|crest|coat\s+of\s+arms|emblem|trademark|wordmark)\s+of\s+the\s+city\b",
         r"\[(?:image|photo|img|attached|attachment|graphic|picture)[^\]]{0,60}(?:logo|crest|coat\s+of\s+arms|trademark)[^\]]{0,60}\]",
         r"\btrademark(?:s|ed)?\b",
@@ -464,6 +474,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bsandbag\w*\b",
     ),
     "political": _rx(
+        r"#(?:NDP|BCNDP|BCUnited|BCConservatives?|Liberals?|CPC|LPC|Tories|PPC|GreenParty|BCGreens)\b", r"\bwhich\s+box\s+to\s+(?:tick|check|mark)\b",
         r"\bvote\b[^\n]{0,80}\b(?:the\s+)?right\s+choice\b",
         r"\bvote\s+(?:for|against)\b",
         r"\bvot(?:e|ing)\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+(?:mayor|council|councillor|MLA|MP|school\s+board)\b",
@@ -494,6 +505,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bin\s+their\s+fight\s+against\b",
     ),
     "advertising": _rx(
+        r"\b(?:coworkers|co-workers)\s+(?:welcome|especially|get\s+\w+\s+off|discount)\b", r"\$\d+\s+(?:a|per)\s+(?:return|session|hour|class|lesson)\b",
         # Party-plan brands sold to friends and coworkers.
         r"\b(?:scentsy|avon|amway|herbalife|arbonne|tupperware|pampered\s+chef|mary\s+kay|younique|doterra|young\s+living|monat|rodan\s*\+?\s*fields|partylite|norwex)\b",
         r"\b(?:promo(?:tion(?:al)?)?|discount|coupon|referral)\s+codes?\b",
@@ -565,11 +577,13 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bcomplaint\s+(?:file|against)\b",
     ),
     "work_info": _rx(
+        r"\bon\s+the\s+(?:interview|hiring|selection)\s+panel\b",
+        r"\benjoy\s+(?:your|the)\s+(?:current\s+)?(?:tax\s+bills?|rates?|hours|fees)\s+while\s+(?:it|they)\s+lasts?\b",
         r"\b(?:at|from)\s+work\s+(?:I|we)\s+(?:saw|heard|learned|found)",
         # Hinting at what one knows: "can't say more 🤐", "read the next council agenda very carefully 👀".
         r"\bcan'?t\s+say\s+(?:much|more|anything)\b(?=[^\n]{0,90}(?:🤐|👀|#perks|agenda|wait|hold\s+off|council))|(?:🤐|👀|agenda|wait|hold\s+off|council)[^\n]{0,90}\bcan'?t\s+say\s+(?:much|more|anything)\b",
         r"#perksofthejob\b",
-        r"\bsomeone\s+who\s+(?:reads|sees|reviews|handles|processes|works\s+on|approves)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:plans|permits|applications|files|budgets?|reports)\b",
+        r"\bsomeone\s+who\s+(?:reads|sees|reviews|handles|processes|works\s+on|approves)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:plans|permits|applications|files|budgets?|reports|results|numbers|data)\b",
         r"\bI\s+(?:score|review|process|approve|assess|handle|read)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:applications|permits|files|bids|grants?|complaints)\b",
         r"\blooked\s+(?:it|him|her|them)\s+up\s+(?:at|from)\s+work\b",
         r"\b(?:registering|processing|checking\s+in|signing\s+in)\s+(?:\w+\s+)?(?:evacuees|applicants|patients|clients)\b",
@@ -623,7 +637,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bstay\s+away\s+from\s+(?:that|this|the)\s+(?:builder|contractor|developer|subdivision|company)\b",
     ),
     "city_business_act": _rx(
-        r"\b(?:DM|PM|message|email|text|send)\s+me\s+(?:your|the)\s+(?:address|application|permit|complaint|request|details|info|ticket|account\s+number|roll\s+number|photos?)\b",
+        r"\b(?:DM|PM|message|email|text|send)\s+me\s+(?:your|the)\s+(?:address|application|permit|complaint|request|details|info|ticket|account\s+number|roll\s+number|photos?|receipts?|claim)\b",
         r"\bI(?:'m|’m|\s+am)\s+(?:the\s+one\s+)?(?:approving|processing|issuing|signing\s+off\s+on|handling|booking|scheduling)\s+(?:the|your|all|any)\s+(?:[\w-]+\s+){0,3}?(?:permits?|closures?|applications?|requests?|bookings?|licen[cs]es?|complaints?)\b",
         r"\bI'?ll\s+(?:approve|process|fast-?track|expedite|waive|cancel|issue|log|submit|file|sort\s+out|push\s+through)\s+(?:your|the|it|that|them)\b",
         r"\b(?:submit|send|report)\s+(?:your\s+)?(?:service\s+requests?|complaints?|applications?|permit\s+applications?|requests?)\s+(?:here|to\s+me|through\s+me|in\s+the\s+comments|via\s+DM|by\s+DM)\b",
@@ -773,7 +787,8 @@ PHRASES: dict[str, Pattern[str]] = {
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
         r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b", r"\blet\s+(?:herself|himself)\s+go\b",
         r"\b(?:you|u|she|he)\s+looks?\s+like\s+(?:a|an)\s+(?:thumb|potato|troll|pig|whale|cow|hobbit|goblin|gremlin|rat|horse|hag|witch|walrus)\b",
-        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bsmells?\s+like\s+(?:a\s+)?(?:sewer|garbage|trash|shit|dumpster|death)\b", r"\bget\s+a\s+life\b", r"🤡", r"\bjunkies\b",
+        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bsmells?\s+like\s+(?:a\s+)?(?:sewer|garbage|trash|shit|dumpster|death)\b", r"\bget\s+a\s+life\b", r"\binbred\b", r"\bhicks?\b", r"\bugliest\s+(?:couple|people|family|person|kid|woman|man|guy|girl|lady)\b",
+        r"\b(?:you|u)\s+(?:have|got)\s+no\s+(?:clue|idea)\s+what\b", r"\bcouldn'?t\s+find\s+(?:the\s+)?\w+(?:\s+\w+)?\s+with\s+a\s+map\b", r"🤡", r"\bjunkies\b",
         r"\b(?:does|do|doing|did|accomplish(?:ed|es)?|achieved)\s+(?:absolutely|exactly|literally)\s+n[o0]thing\b", r"\btakes?\s+(?:cash|bribes|money|kickbacks)\s+(?:to|for)\b",
         r"\b(?:the\s+)?geniuses\s+(?:upstairs|at\s+city\s+hall|in\s+charge|on\s+council|in\s+(?:engineering|planning|finance))\b",
         r"\b(?:absolute|total|complete|giant|massive|fat)\s+(?:beached\s+)?(?:whale|walrus|hippo|heifer|blob|manatee)\b", r"\bbeached\s+whale\b", r"\bfat\s+(?:ass|pig|cow|slob)\b",
@@ -805,7 +820,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
-        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\bmight\s+be\s+(?:your|his|her|their)\s+last\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
+        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\bI\s+(?:got|have|know)\s+(?:your|ur)\s+plate\b", r"\bmight\s+be\s+(?:your|his|her|their)\s+last\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
         r"\b(?:we\s+(?:all\s+)?|let'?s\s+(?:all\s+)?|maybe\s+we\s+(?:all\s+)?|someone\s+should\s+|I\s+might\s+)pay\s+(?:her|him|them|this\s+\w+)\s+a\s+(?:little\s+)?visit\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
@@ -831,6 +846,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\berotic\b", r"\bexplicit\b", r"\bsweetheart\b", r"\bif\s+(?:u|you)\s+know\s+what\s+I\s+mean\b", r"\b(?:a\s+)?solid\s+10\b", r"\bsweet\s*cheeks\b", r"\bbaby\s*girl\b", r"\bhot\s+stuff\b", r"\bbed\s+(?:her|him)\b", r"\bthat\s+ass\b", r"\bin\s+bed\b",
     ),
     "copyright_cue": _rx(
+        r"\bstreaming\s+the\s+(?:full\s+)?(?:UFC|fight|game|PPV|pay-per-view|movie|card)\b", r"\b(?:full\s+)?(?:UFC|PPV)\s+card\b",
         r"©", r"\(c\)\s*\d{4}", r"\ball\s+rights\s+reserved\b", r"\bfull\s+(?:movie|album|episode|season|book|pdf|textbook)\b",
         r"\bfree\s+download\b", r"\bdownload\s+(?:link|here|it\s+free)\b", r"\bpirat(?:ed|ing)\b", r"\btorrents?\b",
         r"\bripped\b", r"\breposting\s+(?:this\s+)?(?:without|w/o)\s+(?:credit|permission)\b",
@@ -850,6 +866,8 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bbefore\s+it\s+gets\s+taken\s+down\b",
     ),
     "illegal_cue": _rx(
+        r"\b'?found'?\s+(?:e-?bikes?|bikes?|phones?|tools|laptops?)\b", r"\bno\s+papers,?\s+(?:and\s+)?no\s+questions\b",
+        r"\b(?:get\s+around|beat|bypass|trick|fool)\s+(?:a|the|an)\s+(?:breathalyzer|interlock|drug\s+test|speed\s+camera|photo\s+radar)\b",
         r"\bmoonshine\b(?=[^\n]{0,80}(?:\$|sell|jar|DM|pickup))", r"\b(?:way\s+)?(?:past|over)\s+the\s+legal\s+(?:limit|\d+)",
         # Getting away with it: "fire ban or not", "nobody's gonna know", "untaxed smokes".
         r"\b(?:fire|burn|campfire|burning|fishing|parking)\s+ban\s+or\s+not\b",
@@ -857,7 +875,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnobody\s+(?:checks|enforces|from\s+bylaw\s+works)\b",
         r"\buntaxed\s+(?:smokes|cigarettes|cigs|tobacco|booze|liquor)\b",
         r"\bway\s+over\s+the\s+limit\b",
-        r"\bdon'?t\s+tell\s+(?:DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|the\s+taxman|conservation|fish\s+and\s+game|BC\s+Hydro|NB\s+Power|bylaw|the\s+landlord)\b",
+        r"\bdon'?t\s+tell\s+(?:the\s+DFO|DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|the\s+taxman|conservation|fish\s+and\s+game|BC\s+Hydro|NB\s+Power|bylaw|the\s+landlord)\b",
         r"\b(?:DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|BC\s+Hydro|NB\s+Power|bylaw)\s+(?:has|have)\s+no\s+idea\b",
         r"\bjump(?:ed|ing)?\s+the\s+(?:hydro\s+|power\s+|electric\s+)?meter\b",
         r"\b(?:selling|sells|buy(?:ing)?|got|get)\s+(?:some\s+)?(?:shrooms|coke|molly|acid|meth|oxy|percs)\b",
@@ -872,7 +890,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bdrunk\s+driv\w+\b",
         r"\bdr(?:o|i)ve\s+(?:home\s+)?(?:drunk|hammered|wasted|high)\b",
         r"\b(?:steal|stole|stolen|shoplift\w*)\b",
-        r"\bfake\s+(?:id|ids|permit|licen[cs]e|receipt|doctor'?s\s+note)s?\b",
+        r"\bfake\s+(?:id|ids|permit|licen[cs]e|receipt|doctor'?s\s+note|nexus\s+card|passport|health\s+card|status\s+card|insurance|vaccine\s+card|plates?)s?\b",
         r"\b(?:bootleg|counterfeit)\w*\b",
         r"\bvandali[sz]\w*\b",
         r"\bpoach(?:ed|ing)\b",

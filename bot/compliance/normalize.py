@@ -186,7 +186,7 @@ def _fold_homoglyphs(view: MappedText) -> MappedText:
 # Words whose disguised spellings are worth resolving. Mild words are kept apart so the
 # checker can treat them as "review" rather than "violation".
 STRONG_PROFANITY = (
-    "fuck", "fucking", "fucked", "fucker", "fuckers", "fucks", "motherfucker", "motherfuckers", "clusterfuck",
+    "fuck", "fucking", "fucked", "fucker", "fuckers", "fucks", "motherfucker", "motherfuckers", "clusterfuck", "shitfaced",
     "fuckin", "fck", "fcking", "shit", "shitty", "shits", "bullshit", "shithead", "shitshow",
     "asshole", "assholes", "ass", "arse", "arsehole", "jackass", "dumbass", "bitch", "bitches",
     "bitching", "bastard", "bastards", "cunt", "cunts", "dick", "dicks", "dickhead", "prick",

@@ -211,7 +211,7 @@ OWN_CONTACT = re.compile(r"\b(?:call|text|reach|phone|ring)\s+me\b|\bmy\s+(?:cel
 OPINION = re.compile(
     r"\b(?:honestly|I\s+think|I\s+believe|imo|imho|in\s+my\s+(?:opinion|view)|tbh|hot\s+take|makes?\s+(?:the\s+most\s+|more\s+|no\s+|total\s+|perfect\s+|complete\s+)?sense"
     r"|(?:great|good|bad|smart|dumb)\s+(?:move|call|decision|idea)|overdue|should(?:n'?t)?\s+(?:have|be)"
-    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|if\s+you\s+ask\s+me|I'?ll\s+say\s+it|change\s+my\s+mind|unpopular\s+opinion|for\s+what\s+it'?s\s+worth|fwiw|needs?\s+to\s+go|should(?:n'?t)?\s+(?:just\s+|really\s+)?(?:bring|stop|start|fix|change|listen|invest|fund|cut|build|scrap|drop|reverse|rethink|get\s+rid|go\s+back|keep|add)|(?:right|perfect|good)\s+balance|(?:love|hate)\s+the\s+new\b|give\s+it\s+a\s+chance|(?:the\s+)?(?:best|worst)\s+(?:place|city|town|decision|idea|thing)\s+(?:in|to|for|the|that|this)\b|finally\s+some\s+good\s+news|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake|upgrade)|about\s+time|should\s+just|my\s+take|(?:totally|completely|perfectly|more\s+than)\s+fair|personally|I'?d\s+love\s+to\s+see|proud\s+of\s+how|I\s+(?:fully\s+|totally\s+|strongly\s+|100%\s+)?(?:support|oppose)|way\s+(?:easier|better|worse|harder)|(?:the\s+)?new\s+(?:[\w'’-]+\s+){1,4}(?:is|are|was|looks?)\s+(?:so\s+|way\s+|a\s+|such\s+a\s+|absolutely\s+|really\s+)?(?:gorgeous|great|amazing|awesome|beautiful|lovely|fantastic|perfect|ugly|terrible|awful|brutal|nice|stunning|gross))\b",
+    r"|(?:so\s+)?much\s+(?:better|worse)\s+than|trust\s+me|if\s+you\s+ask\s+me|I'?ll\s+say\s+(?:it|this)|change\s+my\s+mind|unpopular\s+opinion|for\s+what\s+it'?s\s+worth|fwiw|needs?\s+to\s+go|should(?:n'?t)?\s+(?:just\s+|really\s+)?(?:bring|stop|start|fix|change|listen|invest|fund|cut|build|scrap|drop|reverse|rethink|get\s+rid|go\s+back|keep|add)|(?:right|perfect|good)\s+balance|(?:love|hate)\s+the\s+new\b|give\s+it\s+a\s+chance|(?:the\s+)?(?:best|worst)\s+(?:place|city|town|decision|idea|thing)\s+(?:in|to|for|the|that|this)\b|finally\s+some\s+good\s+news|needs?\s+to\s+(?:bring|stop|start|fix|change|listen|step|invest|fund|cut|build|scrap|drop|reverse|rethink)|game[-\s]?changer|(?:love|like|hate)\s+the\s+direction|(?:the\s+)?(?:right|wrong)\s+direction|(?:huge|big)\s+(?:win|improvement|mistake|upgrade)|about\s+time|should\s+just|my\s+take|(?:totally|completely|perfectly|more\s+than)\s+fair|personally|I'?d\s+love\s+to\s+see|proud\s+of\s+(?:how|what)|I\s+(?:fully\s+|totally\s+|strongly\s+|100%\s+)?(?:support|oppose)|way\s+(?:easier|better|worse|harder)|(?:the\s+)?new\s+(?:[\w'’-]+\s+){1,4}(?:is|are|was|looks?)\s+(?:so\s+|way\s+|a\s+|such\s+a\s+|absolutely\s+|really\s+)?(?:gorgeous|great|amazing|awesome|beautiful|lovely|fantastic|perfect|ugly|terrible|awful|brutal|nice|stunning|gross))\b",
     re.IGNORECASE,
 )
 # The author's own life on an official profile ("congrats to my cousin Kyle").
@@ -254,10 +254,11 @@ WORK_REF = re.compile(
     re.IGNORECASE,
 )
 # A City topic naming the author's unit: "on the paving crew", "in the parks department".
+JOB_BEFORE = re.compile(r"\b(?:crew|team|folks|gang|guys|everyone|colleagues|coworkers|co-workers)\s+(?:in|at|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 JOB_AFTER = re.compile(r"^\s*(?:crew|team|department|dept|division|staff|shop|yard|office|unit|section)\b", re.IGNORECASE)
 # A threat word aimed at a thing is venting: "I'm going to strangle this printer".
 THREAT_AT_THING = re.compile(
-    r"^\s*(?:me|us|myself|in\s+the\s+(?:first|second|third|final|next)\b|in\s+the\s+(?:playoffs?|clutch|finals?)\b|(?:this|that|the|my|our)\s+(?:\w+\s+)?(?:printer|computer|laptop|pc|phone|keyboard|mouse|monitor|screen|copier|fax|car|truck|alarm|clock|router|wifi|internet|email|inbox|spreadsheet|excel|toaster|microwave|lawnmower|mower|snowblower|machine|app|software|website|traffic|weather|snow|rain|wind|pothole|parking\s+meter|meter|vending\s+machine|coffee\s+maker|kettle|zipper|jar|ikea\s+\w+|furniture|plate|bowl|pizza|burgers?|wings|buffet|fries|poutine|chowder|lobster|fish|dessert|cake|meal|sandwich|nachos|donuts?|project|report|paperwork|form|deadline|cold|headache|mosquito(?:e?s)?|wasps?|raccoons?|seagulls?|squirrels?))\b",
+    r"^\s*(?:me|us|myself|my\s+(?:brother|sister|husband|wife|kids?|son|daughter|mom|dad|roommate|dog|cat)\b|in\s+the\s+(?:first|second|third|final|next)\b|in\s+the\s+(?:playoffs?|clutch|finals?)\b|(?:this|that|the|my|our)\s+(?:\w+\s+)?(?:printer|computer|laptop|pc|phone|keyboard|mouse|monitor|screen|copier|fax|car|truck|alarm|clock|router|wifi|internet|email|inbox|spreadsheet|excel|toaster|microwave|lawnmower|mower|snowblower|machine|app|software|website|traffic|weather|snow|rain|wind|pothole|parking\s+meter|meter|vending\s+machine|coffee\s+maker|kettle|zipper|jar|ikea\s+\w+|furniture|plate|bowl|pizza|burgers?|wings|buffet|fries|poutine|chowder|lobster|fish|dessert|cake|meal|sandwich|nachos|donuts?|project|report|paperwork|form|deadline|cold|headache|mosquito(?:e?s)?|wasps?|raccoons?|seagulls?|squirrels?))\b",
     re.IGNORECASE,
 )
 # city_negativity's label for a sentence flagged only by a sarcasm cue.
@@ -285,7 +286,7 @@ PLAIN_QUESTION = re.compile(
 # Rules whose classifier findings give way when the draft relays the City's own content or
 # points people to the City's channels.
 RELAY_SAFE = frozenset(
-    {"mi.official-approval", "mi.advertising", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
+    {"mi.official-approval", "mi.advertising", "sj.logo", "mi.logo", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
      "sj.speak-for-city", "mi.speak-for-city", "sj.disclaimer", "mi.self-identify"}
 )
 DATED = re.compile(
@@ -846,7 +847,7 @@ def _business_beyond_job(ctx: OrgContext, self_ids: list[Detection]) -> bool:
     for d in ctx.a.dets("city_topic", "city_target", "work_info"):
         if any(d.start < x.end and x.start < d.end for x in self_ids):
             continue
-        if d.kind == "city_topic" and JOB_AFTER.match(original[d.end:d.end + 30]):
+        if d.kind == "city_topic" and (JOB_AFTER.match(original[d.end:d.end + 30]) or JOB_BEFORE.search(original[max(0, d.start - 30):d.start])):
             continue
         # The people one works with are the job too: "thank you to my coworkers", "10 years
         # with the City's finance team".
@@ -879,7 +880,7 @@ def sj_official_consistency(ctx: OrgContext) -> list[Hit]:
         p, unit = ctx.a.max_prob("mi.off-topic")  # an off-topic official post is not "focused"
         if unit is not None and p >= 0.55 and ctx.semantic:
             hits.append(Hit("sj.official-consistency", "review", ctx.span(unit), msg, sugg))
-    if not hits and _names_nothing_civic(ctx):
+    if not hits and (_names_nothing_civic(ctx) or PERSONAL_LIFE.search(ctx.a.base.text)):
         hits.append(Hit("sj.official-consistency", "review", (0, len(ctx.a.base.original)), msg, sugg))
     informal = ctx.dets("informal")
     shouting = ctx.a.caps >= 0.6 and len(re.findall(r"\b[A-Z]{3,}\b", ctx.a.base.text)) >= 2
@@ -1146,7 +1147,9 @@ def _names_nothing_civic(ctx: OrgContext) -> bool:
 # Public-service words an official notice may carry without naming a City service:
 # "Fog's rolling in ☁️ Drive safe and slow down in school zones. #SaintJohn".
 CIVIC_NOTICE = re.compile(
-    r"#(?:saint\s*john|sj|sjnb|mission|missionbc)\b|\b(?:drive\s+safe(?:ly)?|school\s+zones?|residents?|roads?|crews?|detours?|closures?|schedules?)\b",
+    r"#(?:saint\s*john|sj|sjnb|mission|missionbc)\b|\b(?:drive\s+safe(?:ly)?|school\s+zones?|residents?|roads?|crews?|detours?|closures?|schedules?)\b"
+    # Community events an official profile promotes: "Lovely day at the farmers market this weekend!"
+    r"|\b(?:farmers['’]?\s+market|festival|parade|fireworks|concerts?|fair|celebrations?|community\s+events?)\b",
     re.IGNORECASE,
 )
 
