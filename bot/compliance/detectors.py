@@ -104,6 +104,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bmy\s+(?:views|opinions|thoughts)\s*,?\s+not\s+(?:the\s+city(?:'s|’s)?|my\s+employer(?:'s|’s)?)\b",
     ),
     "self_id": _rx(
+        r"\bproud\s+(?:(?:saint\s+john|SJ|mission)\s+)(?:city\s+)?(?:staffer|employee|worker)\b",
         r"\bsomeone\s+who\s+works?\s+(?:at|for|in)\s+(?:the\s+)?(?:city\b|city\s+hall)",
         r"\bas\s+a\s+(?:(?:saint\s+john|SJ|mission)\s+)?(?:city|municipal)\s+(?:employee|worker|staffer)\b",
         r"\bcity\s+(?:employee|worker|staffer)\s*\([^)]{1,30}\)\s*here\b",
@@ -274,6 +275,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:made|started|created|set\s+up|opened|launched)\s+(?:a|an|my|our)\s+(?:new\s+)?['\"‘“][^'\"’”]{0,40}(?:city|mayor|council|dept|department|parks|office|fire|mission|saint\s+john)[^'\"’”]{0,20}['\"’”]\s*(?:fb|facebook|instagram|insta|ig|twitter|x|tiktok|page|account|profile|group)\b",
     ),
     "approval_bypass": _rx(
+        r"\b(?:whipped\s+up|made|threw\s+together|designed)\s+(?:a|an|the)\s+['\x22‘“]?city\s+of\s+\w+[^'\x22’”\n]{0,30}['\x22’”]?\s+(?:graphic|poster|post|flyer|update)\b",
         r"\bsince\s+I\s+(?:have|had|still\s+have)\s+the\s+(?:login|password|access)\b",
         r"\b(?:posting|posted)\s+(?:this\s+)?(?:from|with|using|on)\s+(?:the|my)\s+(?:old\s+|\w+\s+)?(?:login|account)\b(?=[^\n]{0,60}(?:comms|communications|since|because|bc))",
         r"\b(?:comms|communications)\s+can\s+(?:fix|change|edit|approve|tidy|clean)\s+(?:it|the\s+\w+|this)\s+(?:up\s+)?(?:later|after)\b",
@@ -353,6 +355,7 @@ PHRASES: dict[str, Pattern[str]] = {
     ),
     # Standing up for City staff against someone's complaint: a reply to negative remarks.
     "defence": _rx(
+        r"\bcut\s+(?:the|our|them|those)\s+(?:\w+\s+)?(?:some\s+)?slack\b", r"\bhave\s+(?:u|you)\s+ever\s+tried\s+to\b",
         r"\bdoing\s+(?:their|the|our|his|her)\s+(?:very\s+)?best\b",
         r"\bworking\s+(?:day\s+and\s+night|around\s+the\s+clock|non-?stop|so\s+hard|their\s+butts\s+off)\b",
         r"\bcut\s+(?:them|the\s+\w+|us)\s+(?:some\s+)?slack\b", r"\bgive\s+(?:them|the\s+\w+|us)\s+a\s+break\b",
@@ -372,6 +375,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:stop|quit)\s+(?:complaining|whining|trashing|bashing)\b",
     ),
     "asset_use": _rx(
+        r"\blogged\s+(?:in)?to\s+(?:the\s+)?(?:city|work)(?:'s|’s)?\s+(?:\w+\s+)?(?:GIS|system|database|server|portal|network)\s+from\s+home\s+and\b",
         r"\bdrone\s+footage\b[^\n]{0,80}\b(?:inspection|perks\s+of\s+the\s+job)\b", r"\b(?:uploaded|posted|put)\s+(?:the\s+)?(?:drone\s+)?footage\s+from\s+(?:our|the|work)\b",
         r"\bhere'?s\s+the\s+(?:\w+\s+)?dispatch\s+(?:radio|audio|recording|call)\b", r"\bdispatch\s+(?:radio|audio|recording)\b[^\n]{0,80}\[audio\]",
         r"\b(?:took|take|taking|borrowed|borrow|borrowing|used|use|using|drove|drive|driving|brought|bring|had)\s+(?:the|a|my|our)\s+(?:work\s+|city(?:'s|’s)?\s+|office\s+)(?:[\w-]+\s+)?(?:truck|pickup|vehicle|van|car|equipment|laptop|phone|tools?|trailer|mower|drone|camera|gas\s+card|fuel\s+card|credit\s+card|printer|sound\s+system|projector|chainsaw|generator)\b",
@@ -674,7 +678,7 @@ PHRASES: dict[str, Pattern[str]] = {
     # Offers that are City business only beside a City service or place (the checker asks):
     # "DM me your rates" sells a deck on its own, runs a tender beside "Harbour Passage repairs".
     "service_offer": _rx(
-        r"\bgot\s+your\s+(?:quote|bid|application|request|invoice)\b", r"\bI['’]?ll\s+sign\s+off\s+on\s+(?:it|that|the\s+\w+)\b",
+        r"\bgot\s+(?:your|ur)\s+(?:quote|bid|application|request|invoice)\b", r"\bwe'?ll\s+call\s+it\s+a\s+deal\b", r"\bI['’]?ll\s+sign\s+off\s+on\s+(?:it|that|the\s+\w+)\b",
         r"\bsent\s+(?:it|them|the\s+\w+)\s+(?:on|over|through|via)\s+(?:messenger|FB|facebook|DM|whatsapp|text)\b",
         r"\b(?:message|msg|DM|PM)\s+me\s+here\b",
 
@@ -787,7 +791,7 @@ PHRASES: dict[str, Pattern[str]] = {
         # Body-shaming aimed at someone: "nobody wants to see your rolls", "so fat she can barely fit".
         r"\b(?:your|her|his|their)\s+(?:rolls|flab|muffin\s+top|beer\s+gut|fat\s+\w+)\b", r"\bso\s+fat\b", r"\bfatty\b", r"\bold\s+(?:bag|hag|bat|coot|geezer|fart|cow)\b", r"\blet\s+(?:herself|himself)\s+go\b",
         r"\b(?:you|u|she|he)\s+looks?\s+like\s+(?:a|an)\s+(?:thumb|potato|troll|pig|whale|cow|hobbit|goblin|gremlin|rat|horse|hag|witch|walrus)\b",
-        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bsmells?\s+like\s+(?:a\s+)?(?:sewer|garbage|trash|shit|dumpster|death)\b", r"\bget\s+a\s+life\b", r"\binbred\b", r"\bhicks?\b", r"\bugliest\s+(?:couple|people|family|person|kid|woman|man|guy|girl|lady)\b",
+        r"\bpiece\s+of\s+(?:garbage|trash|shit|crap|work)\b", r"\bsmells?\s+like\s+(?:a\s+)?(?:sewer|garbage|trash|shit|dumpster|death)\b", r"\bget\s+a\s+life\b", r"\binbred\b", r"\b(?:sad|lonely|pathetic|ugly)\s+(?:lonely\s+)?freaks?\b", r"\bnobody\s+wants\s+(?:u|you)\b", r"\bhicks?\b", r"\bugliest\s+(?:couple|people|family|person|kid|woman|man|guy|girl|lady)\b",
         r"\b(?:you|u)\s+(?:have|got)\s+no\s+(?:clue|idea)\s+what\b", r"\bcouldn'?t\s+find\s+(?:the\s+)?\w+(?:\s+\w+)?\s+with\s+a\s+map\b", r"🤡", r"\bjunkies\b",
         r"\b(?:does|do|doing|did|accomplish(?:ed|es)?|achieved)\s+(?:absolutely|exactly|literally)\s+n[o0]thing\b", r"\btakes?\s+(?:cash|bribes|money|kickbacks)\s+(?:to|for)\b",
         r"\b(?:the\s+)?geniuses\s+(?:upstairs|at\s+city\s+hall|in\s+charge|on\s+council|in\s+(?:engineering|planning|finance))\b",
@@ -820,7 +824,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\b(?:we|I)\s+know\s+who\s+you\s+are\b",
         r"\bkeep\s+it\s+up\s+and\s+(?:you'?ll|you\s+will|see\s+what)\b",
         r"\bsee\s+what\s+happens\s+(?:next\s+time|the\s+next\s+time|when|if)\s+(?:you|u|ur|you'?re|he|she|they)\b",
-        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\bI\s+(?:got|have|know)\s+(?:your|ur)\s+plate\b", r"\bmight\s+be\s+(?:your|his|her|their)\s+last\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
+        r"\bsee\s+what\s+happens\s+to\s+(?:your|ur|his|her|their)\b", r"\bI\s+(?:got|have|know)\s+(?:your|ur)\s+(?:plate|truck|car|house)\b", r"\bcome\s+say\s+(?:it|that)\s+to\s+(?:me|my\s+face)\b", r"\bmight\s+be\s+(?:your|his|her|their)\s+last\b", r"\b(?:we|I)\s+know\s+(?:which|where)\s+(?:house|home|car|truck|place)\s+is\s+(?:yours|his|hers)\b",
         r"\b(?:we\s+(?:all\s+)?|let'?s\s+(?:all\s+)?|maybe\s+we\s+(?:all\s+)?|someone\s+should\s+|I\s+might\s+)pay\s+(?:her|him|them|this\s+\w+)\s+a\s+(?:little\s+)?visit\b",
         r"\byou'?ll\s+be\s+the\s+one\s+(?:needing|in\s+the\s+hospital|getting\s+hurt)\b",
         r"\bI\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|work|works)\b",
@@ -875,7 +879,7 @@ PHRASES: dict[str, Pattern[str]] = {
         r"\bnobody\s+(?:checks|enforces|from\s+bylaw\s+works)\b",
         r"\buntaxed\s+(?:smokes|cigarettes|cigs|tobacco|booze|liquor)\b",
         r"\bway\s+over\s+the\s+limit\b",
-        r"\bdon'?t\s+tell\s+(?:the\s+DFO|DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|the\s+taxman|conservation|fish\s+and\s+game|BC\s+Hydro|NB\s+Power|bylaw|the\s+landlord)\b",
+        r"\bdon'?t\s+tell\s+(?:fisheries|the\s+game\s+warden|conservation\s+officers|the\s+DFO|DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|the\s+taxman|conservation|fish\s+and\s+game|BC\s+Hydro|NB\s+Power|bylaw|the\s+landlord)\b",
         r"\b(?:DFO|the\s+cops|the\s+police|the\s+RCMP|CRA|BC\s+Hydro|NB\s+Power|bylaw)\s+(?:has|have)\s+no\s+idea\b",
         r"\bjump(?:ed|ing)?\s+the\s+(?:hydro\s+|power\s+|electric\s+)?meter\b",
         r"\b(?:selling|sells|buy(?:ing)?|got|get)\s+(?:some\s+)?(?:shrooms|coke|molly|acid|meth|oxy|percs)\b",
@@ -983,7 +987,11 @@ _CREDENTIAL_SLASH = re.compile(
 _CREDENTIAL_NEAR = re.compile(
     r"\b(?:pass(?:word|wd|code)|pw|pwd|pin)\s+(?:is|was)\b[^.!?\n]{0,40}?\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d!#$@%&*]{6,}\b", re.IGNORECASE
 )
-_CREDENTIALS = (_CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR, _CREDENTIAL_SLASH, _CREDENTIAL_NEAR)
+# "password on the city outlook? mine's been SaintJohn2023 since I started"
+_CREDENTIAL_MINE = re.compile(
+    r"\b(?:password|pw)\b[^.!?\n]{0,60}\bmine(?:['’]s|\s+is|\s+was)?(?:\s+been)?\s+(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d!#$@%&*]{6,}\b", re.IGNORECASE
+)
+_CREDENTIALS = (_CREDENTIAL_MINE, _CREDENTIAL_KV, _CREDENTIAL_IS, _CREDENTIAL_BARE, _CREDENTIAL_PAIR, _CREDENTIAL_SLASH, _CREDENTIAL_NEAR)
 # "jsmith [at] saintjohn [dot] ca", "j.smith (at) mission (dot) ca"
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
