@@ -662,3 +662,10 @@ def test_dated_service_changes_and_idioms(checker: DraftChecker) -> None:
         "Spent two hours on the climbing wall at the Leisure Centre, my forearms are dead 💀",
     ):
         assert checker.check(text, "saint-john").verdict == "ok", text
+
+
+def test_findings_a_pattern_raised_come_before_the_classifiers_guesses(checker: DraftChecker) -> None:
+    result = checker.check("these clowns on council should all be fired", "saint-john")
+    assert result.verdict == "violation"
+    assert result.findings[0].rule == "sj.disrespect"
+    assert result.findings[0].citation.clause_id == "com-001.personal-use.b.ii"
