@@ -914,7 +914,7 @@ def sj_official_conflict(ctx: OrgContext) -> list[Hit]:
 
 # --- Mission -----------------------------------------------------------------------------
 
-_STRONG_ILLEGAL = re.compile(r"moonshine|legal|don'?t\s+tell|no\s+idea|jump|shrooms|coke|molly|acid|meth|took\s+home|ban\s+or\s+not|nobody|no\s+one|untaxed|over\s+the\s+limit|oxy|percs?|xanax|adderall|fent|molly|edible|pill|racing|cops|under\s+the\s+table|cash|drunk|hammered|wasted|high|fake|counterfeit|bootleg|pirat|hack", re.I)
+_STRONG_ILLEGAL = re.compile(r"moonshine|legal|don'?t\s+tell|no\s+idea|jump|shrooms|coke|molly|acid|meth|took\s+home|ban\s+or\s+not|nobody|no\s+one|untaxed|over\s+the\s+limit|oxy|percs?|xanax|adderall|fent|edible|pill|racing|cops|under\s+the\s+table|cash|drunk|hammered|wasted|high|fake|counterfeit|bootleg|pirat|hack", re.I)
 
 
 def mi_illegal(ctx: OrgContext) -> list[Hit]:
@@ -1132,7 +1132,7 @@ def mi_off_topic(ctx: OrgContext) -> list[Hit]:
 
 
 def _names_nothing_civic(ctx: OrgContext) -> bool:
-    # Every official post labelled fine across 15 authors names a City service, facility,
+    # Every official post labelled fine across the dev authors names a City service, facility,
     # place or page ("Spray parks open Saturday", "Happy Canada Day, Mission!"); one that
     # names none ("Go Lions!! Grey Cup bound", "whose turn is it to bring donuts?") is
     # chit-chat on the City's profile.
