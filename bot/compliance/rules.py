@@ -253,7 +253,8 @@ WORK_REF = re.compile(
     r"\b(?:work(?:s|ed|ing)?|job|employ\w*|payroll|staff|crew|department|dept|shift|colleagues?|co-?workers?|boss|manager|office|desk|city\s+hall|the\s+city|city\s+of|union|role|position)\b",
     re.IGNORECASE,
 )
-# A City topic naming the author's unit: "on the paving crew", "in the parks department".
+# A City topic that only names the author's unit: "the best crew in Public Works" (before
+# it), "on the paving crew", "in the parks department" (after it).
 JOB_BEFORE = re.compile(r"\b(?:crew|team|folks|gang|guys|everyone|colleagues|coworkers|co-workers)\s+(?:in|at|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 JOB_AFTER = re.compile(r"^\s*(?:crew|team|department|dept|division|staff|shop|yard|office|unit|section)\b", re.IGNORECASE)
 # A threat word aimed at a thing is venting: "I'm going to strangle this printer".
@@ -286,14 +287,24 @@ PLAIN_QUESTION = re.compile(
 # Rules whose classifier findings give way when the draft relays the City's own content or
 # points people to the City's channels.
 RELAY_SAFE = frozenset(
-    {"mi.official-approval", "mi.advertising", "sj.logo", "mi.logo", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
+    {"mi.official-approval", "sj.logo", "mi.logo", "sj.city-assets", "sj.city-business", "mi.confidential", "mi.work-info", "sj.fact-check", "mi.false", "sj.disrespect", "mi.reputation",
      "sj.speak-for-city", "mi.speak-for-city", "sj.disclaimer", "mi.self-identify"}
 )
+# A date or season in a claim: residents act on "leaf pickup is Oct 14 this year".
 DATED = re.compile(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:in|by|until|till|from|starting|starts?)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:this|next)\s+(?:year|fall|spring|summer|winter|month|week)\b",
     re.IGNORECASE,
 )
+# The city's bare name: a place, not City business.
 BARE_PLACE = re.compile(r"(?:saint|st\.?)\s+john|mission", re.IGNORECASE)
+# Public-service words an official notice may carry without naming a City service:
+# "Fog's rolling in ☁️ Drive safe and slow down in school zones. #SaintJohn".
+CIVIC_NOTICE = re.compile(
+    r"#(?:saint\s*john|sj|sjnb|mission|missionbc)\b|\b(?:drive\s+safe(?:ly)?|school\s+zones?|residents?|roads?|crews?|detours?|closures?|schedules?)\b"
+    # Community events an official profile promotes: "Lovely day at the farmers market this weekend!"
+    r"|\b(?:farmers['’]?\s+market|festival|parade|fireworks|concerts?|fair|celebrations?|community\s+events?)\b",
+    re.IGNORECASE,
+)
 # A place said to be closed for a while: "Harbour Passage is closed til September".
 CLOSURE = re.compile(
     r"\b(?:closed|closing|shut(?:\s+down)?)\s+(?:til|till|until|for\s+the|all|through|this|next|again)\b"
@@ -1142,16 +1153,6 @@ def _names_nothing_civic(ctx: OrgContext) -> bool:
     if civic or CIVIC_NOTICE.search(ctx.a.base.text):
         return False
     return not any(d.has(f"city:{ctx.org}") for d in ctx.dets("url"))
-
-
-# Public-service words an official notice may carry without naming a City service:
-# "Fog's rolling in ☁️ Drive safe and slow down in school zones. #SaintJohn".
-CIVIC_NOTICE = re.compile(
-    r"#(?:saint\s*john|sj|sjnb|mission|missionbc)\b|\b(?:drive\s+safe(?:ly)?|school\s+zones?|residents?|roads?|crews?|detours?|closures?|schedules?)\b"
-    # Community events an official profile promotes: "Lovely day at the farmers market this weekend!"
-    r"|\b(?:farmers['’]?\s+market|festival|parade|fireworks|concerts?|fair|celebrations?|community\s+events?)\b",
-    re.IGNORECASE,
-)
 
 
 def mi_work_info(ctx: OrgContext) -> list[Hit]:
